@@ -1,0 +1,12 @@
+package org.plinth.jobs;
+
+import jakarta.json.JsonObject;
+import java.util.List;
+
+/**
+ * A submit as the web layer read it: the shape is checked, the inputs are not yet (that needs
+ * the app). Null resource fields take the app's defaults.
+ */
+public record JobRequest(String app, JsonObject inputs, Integer cores, Long memoryMb, Long walltimeSeconds,
+                         String name, List<String> tags, String executor) {
+}

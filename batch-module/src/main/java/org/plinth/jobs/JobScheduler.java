@@ -1,0 +1,114 @@
+package org.plinth.jobs;
+
+import jakarta.annotation.Resource;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.plinth.executors.LocalExecutor;
+
+/**
+ * Starts queued jobs as batch jobs while the local executor has free cores. Queued jobs wait in
+ * the database, not on threads. A submit or a job's end wakes the scheduler at once (so a job
+ * starts within milliseconds); a slow tick also wakes it, for jobs queued through another
+ * server instance. Wake-ups coalesce: one dispatch runs at a time and runs again if woken
+ * meanwhile.
+ */
+@ApplicationScoped
+public class JobScheduler {
+
+    public static final String BATCH_JOB = "app-run";
+    private static final Logger LOG = Logger.getLogger(JobScheduler.class.getName());
+
+    @Inject
+    JobStore store;
+    @Inject
+    Config config;
+    @Resource
+    ManagedExecutorService executor;
+    @Resource
+    ManagedScheduledExecutorService timer;
+
+    private final AtomicInteger wakeups = new AtomicInteger();
+    private ScheduledFuture<?> tick;
+
+    /** Cores of this server the local executor may fill ({@code plinth.executors.local.cores}). */
+    public int localCores() {
+        return config.getOptionalValue("plinth.executors.local.cores", Integer.class)
+                .orElse(Runtime.getRuntime().availableProcessors());
+    }
+
+    public synchronized void startTicking() {
+        if (tick == null) {
+            long seconds = config.getOptionalValue("plinth.scheduler.tick-seconds", Long.class).orElse(2L);
+            tick = timer.scheduleWithFixedDelay(this::wake, seconds, seconds, TimeUnit.SECONDS);
+        }
+    }
+
+    public synchronized void stopTicking() {
+        if (tick != null) {
+            tick.cancel(false);
+            tick = null;
+        }
+    }
+
+    public void wake() {
+        if (wakeups.getAndIncrement() == 0) {
+            try {
+                executor.execute(this::drain);
+            } catch (RuntimeException e) {
+                wakeups.set(0);
+                LOG.log(Level.WARNING, "cannot schedule a dispatch", e);
+            }
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            int seen = wakeups.get();
+            try {
+                dispatch();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "dispatch failed; the next tick tries again", e);
+            }
+            if (wakeups.compareAndSet(seen, 0)) {
+                return;
+            }
+        }
+    }
+
+    /** Claims what fits and starts it; answers how many jobs it started. */
+    public int dispatch() {
+        List<Job> claimed = store.claimQueued(LocalExecutor.NAME, localCores(), 256);
+        for (Job job : claimed) {
+            startBatchJob(job);
+        }
+        return claimed.size();
+    }
+
+    /** Starts (or, for a restart, continues) the batch job of a job that holds its capacity. */
+    public void startBatchJob(Job job) {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        Properties parameters = new Properties();
+        parameters.setProperty("jobId", job.id());
+        try {
+            long execution = job.restartRequested() && job.batchExecutionId() != null
+                    ? operator.restart(job.batchExecutionId(), parameters)
+                    : operator.start(BATCH_JOB, parameters);
+            store.recordExecution(job.id(), execution);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "job " + job.id() + ": cannot start its batch job", e);
+            store.finish(job.id(), JobState.FAILED, null, "could not start the batch job: " + e.getMessage());
+        }
+    }
+}

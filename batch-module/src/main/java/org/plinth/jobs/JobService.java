@@ -1,0 +1,252 @@
+package org.plinth.jobs;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.validation.Validator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+import org.plinth.api.App;
+import org.plinth.api.Availability;
+import org.plinth.api.Resources;
+import org.plinth.apps.AppRegistry;
+import org.plinth.apps.InputBinder;
+import org.plinth.executors.LocalExecutor;
+import org.plinth.jobs.run.RunningJobs;
+import org.plinth.problems.FieldError;
+import org.plinth.problems.ProblemException;
+import org.plinth.security.Caller;
+import org.plinth.workspace.Workspaces;
+
+/**
+ * What a user can do with jobs, with the rules that go with it: who may see a job (its owner or
+ * an admin; anyone else gets 404, as if it did not exist), which state allows which action
+ * (else 409), what a valid submit is (else 400 naming each field).
+ */
+@ApplicationScoped
+public class JobService {
+
+    /** The largest resources a request may ask for; beyond them it is a typo, not a job. */
+    static final int MAX_CORES = 1024;
+    static final long MAX_MEMORY_MB = 16L * 1024 * 1024;
+    static final long MAX_WALLTIME_SECONDS = 30L * 24 * 3600;
+
+    @Inject
+    JobStore store;
+    @Inject
+    AppRegistry apps;
+    @Inject
+    JobScheduler scheduler;
+    @Inject
+    RunningJobs running;
+    @Inject
+    Workspaces workspaces;
+    @Inject
+    Validator validator;
+    @Inject
+    Config config;
+
+    private volatile String node;
+
+    /** This server instance's name; jobs it runs locally carry it. */
+    public String node() {
+        String n = node;
+        if (n == null) {
+            n = config.getOptionalValue("plinth.node", String.class).orElseGet(JobService::hostName);
+            node = n;
+        }
+        return n;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** A submitted job, and whether this call created it (false: an idempotent retry). */
+    public record Submitted(Job job, boolean created) {
+    }
+
+    public Submitted submit(Caller caller, JobRequest request, boolean start, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            var existing = store.findByIdempotencyKey(caller.name(), idempotencyKey);
+            if (existing.isPresent()) {
+                return new Submitted(existing.get(), false);
+            }
+        }
+        App<?> app = apps.require(request.app());
+        if (!apps.mayRun(caller, app)) {
+            throw ProblemException.forbidden("the app '" + app.info().id() + "' may be run only by the roles "
+                    + apps.roles(app));
+        }
+        Availability availability = app.availability();
+        if (!availability.available()) {
+            throw ProblemException.conflict("the app '" + app.info().id() + "' is unavailable: " + availability.reason());
+        }
+        new InputBinder(validator).bind(app.inputType(), request.inputs(), "inputs");
+        Resources resources = resources(request, app.defaultResources());
+        String executor = request.executor() == null ? LocalExecutor.NAME : request.executor();
+        if (!LocalExecutor.NAME.equals(executor)) {
+            throw ProblemException.badRequest("executor", "unknown executor '" + executor + "'; available: [local]");
+        }
+        NewJob spec = new NewJob(caller.name(), app.info().id(), app.info().version(), request.name(),
+                request.tags(), request.inputs().toString(), resources, executor, start, idempotencyKey, null);
+        Job job;
+        try {
+            job = store.create(spec, node());
+        } catch (PersistenceException | jakarta.transaction.TransactionalException e) {
+            // Two retries with one key raced; the other one's job is the answer.
+            if (idempotencyKey != null) {
+                var existing = store.findByIdempotencyKey(caller.name(), idempotencyKey);
+                if (existing.isPresent()) {
+                    return new Submitted(existing.get(), false);
+                }
+            }
+            throw e;
+        }
+        if (start) {
+            scheduler.wake();
+        }
+        return new Submitted(job, true);
+    }
+
+    private static Resources resources(JobRequest r, Resources defaults) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        int cores = r.cores() == null ? defaults.cores() : r.cores();
+        long memory = r.memoryMb() == null ? defaults.memoryMb() : r.memoryMb();
+        long walltime = r.walltimeSeconds() == null ? defaults.walltimeSeconds() : r.walltimeSeconds();
+        if (cores < 1 || cores > MAX_CORES) {
+            errors.add(new FieldError("resources.cores", "must be between 1 and " + MAX_CORES));
+        }
+        if (memory < 1 || memory > MAX_MEMORY_MB) {
+            errors.add(new FieldError("resources.memoryMb", "must be between 1 and " + MAX_MEMORY_MB));
+        }
+        if (walltime < 1 || walltime > MAX_WALLTIME_SECONDS) {
+            errors.add(new FieldError("resources.walltimeSeconds", "must be between 1 and " + MAX_WALLTIME_SECONDS));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest(errors.get(0).field() + ": " + errors.get(0).reason(), errors);
+        }
+        return new Resources(cores, memory, walltime);
+    }
+
+    public Job get(Caller caller, String id) {
+        return store.find(id).filter(j -> caller.canSee(j.owner()))
+                .orElseThrow(() -> ProblemException.notFound("no job " + id));
+    }
+
+    public JobPage list(Caller caller, Set<JobState> states, String appId, int offset, int limit) {
+        return store.list(caller.isAdmin() ? null : caller.name(), states, appId, offset, limit);
+    }
+
+    public List<Transition> history(Job job) {
+        return store.transitions(job.id());
+    }
+
+    public Job start(Caller caller, String id) {
+        Job job = get(caller, id);
+        if (!store.start(id)) {
+            throw ProblemException.conflict("job " + id + " is " + store.find(id).map(Job::state).orElse(job.state())
+                    + "; only a NEW job can be started");
+        }
+        scheduler.wake();
+        return get(caller, id);
+    }
+
+    public Job cancel(Caller caller, String id) {
+        Job job = get(caller, id);
+        if (job.state().isTerminal()) {
+            throw ProblemException.conflict("job " + id + " is already " + job.state());
+        }
+        if (!store.cancelIfWaiting(id, "cancelled by " + caller.name())) {
+            store.requestCancel(id);
+            running.cancel(id);
+        }
+        return get(caller, id);
+    }
+
+    public Job restart(Caller caller, String id) {
+        Job job = get(caller, id);
+        if (!store.requeueForRestart(id, "restarted by " + caller.name())) {
+            throw ProblemException.conflict("job " + id + " is " + job.state()
+                    + "; only a FAILED, CANCELLED or TIMED_OUT job can be restarted");
+        }
+        scheduler.wake();
+        return get(caller, id);
+    }
+
+    public Job rerun(Caller caller, String id) {
+        Job old = get(caller, id);
+        App<?> app = apps.require(old.appId());
+        if (!apps.mayRun(caller, app)) {
+            throw ProblemException.forbidden("the app '" + app.info().id() + "' may be run only by the roles " + apps.roles(app));
+        }
+        NewJob spec = new NewJob(caller.name(), old.appId(), app.info().version(), old.name(),
+                JsonText.parseArray(old.tags()).getValuesAs(jakarta.json.JsonString.class).stream()
+                        .map(jakarta.json.JsonString::getString).toList(),
+                old.inputs(), new Resources(old.cores(), old.memoryMb(), old.walltimeSeconds()),
+                old.executor(), true, null, old.id());
+        Job job = store.create(spec, node());
+        scheduler.wake();
+        return job;
+    }
+
+    public void delete(Caller caller, String id) {
+        Job job = get(caller, id);
+        if (!store.delete(id)) {
+            throw ProblemException.conflict("job " + id + " is " + job.state() + "; cancel it before deleting it");
+        }
+        workspaces.delete(id);
+    }
+
+    /**
+     * Streams a file into the workspace of a NEW job (create, upload, then start). The bytes go
+     * to a temporary file first and are moved in place at the end, so a broken upload leaves
+     * nothing half-written.
+     */
+    public long upload(Caller caller, String id, String name, InputStream content, long maxBytes) throws IOException {
+        Job job = get(caller, id);
+        if (job.state() != JobState.NEW) {
+            throw ProblemException.conflict("job " + id + " is " + job.state() + "; files can be added only to a NEW job");
+        }
+        Path target = workspaces.resolveInside(id, name)
+                .orElseThrow(() -> ProblemException.badRequest("name", "must be a relative path inside the job's workspace"));
+        workspaces.create(id);
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(workspaces.hostDir(id), "upload", ".part");
+        try (InputStream in = content) {
+            long written = copyAtMost(in, temp, maxBytes);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return written;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static long copyAtMost(InputStream in, Path target, long maxBytes) throws IOException {
+        try (var out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new ProblemException(413, "Payload too large", "the file is larger than the limit of " + maxBytes + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+            return total;
+        }
+    }
+}

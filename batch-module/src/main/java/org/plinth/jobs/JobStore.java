@@ -1,0 +1,315 @@
+package org.plinth.jobs;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Reads and writes job rows. Every change locks the row first ({@code SELECT … FOR UPDATE}), so
+ * the API, the scheduler and the batch steps — on this server or another — see one order of
+ * events; every state change also appends a {@link Transition}.
+ */
+@ApplicationScoped
+@Transactional
+public class JobStore {
+
+    @PersistenceContext(unitName = "plinth")
+    EntityManager em;
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    public Job create(NewJob spec, String node) {
+        Job job = new Job();
+        job.id = UUID.randomUUID().toString();
+        job.owner = spec.owner();
+        job.appId = spec.appId();
+        job.appVersion = spec.appVersion();
+        job.name = spec.name();
+        job.tags = JsonText.array(spec.tags());
+        job.inputs = spec.inputsJson();
+        job.cores = spec.resources().cores();
+        job.memoryMb = spec.resources().memoryMb();
+        job.walltimeSeconds = spec.resources().walltimeSeconds();
+        job.executor = spec.executor();
+        job.node = node;
+        job.state = spec.start() ? JobState.QUEUED : JobState.NEW;
+        job.createdAt = job.updatedAt = now();
+        job.idempotencyKey = spec.idempotencyKey();
+        job.rerunOf = spec.rerunOf();
+        em.persist(job);
+        em.persist(new Transition(job.id, 1, job.state, job.createdAt, null));
+        em.flush();
+        return job;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Job> find(String id) {
+        return Optional.ofNullable(em.find(Job.class, id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Job> findByIdempotencyKey(String owner, String key) {
+        return em.createQuery("SELECT j FROM Job j WHERE j.owner = :owner AND j.idempotencyKey = :key", Job.class)
+                .setParameter("owner", owner).setParameter("key", key)
+                .getResultStream().findFirst();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Transition> transitions(String id) {
+        return em.createQuery("SELECT t FROM Transition t WHERE t.jobId = :id ORDER BY t.seq", Transition.class)
+                .setParameter("id", id).getResultList();
+    }
+
+    /** Jobs of one owner (or everyone's when owner is null), newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public JobPage list(String owner, Set<JobState> states, String appId, int offset, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (owner != null) {
+            where.append(" AND j.owner = :owner");
+        }
+        if (!states.isEmpty()) {
+            where.append(" AND j.state IN :states");
+        }
+        if (appId != null) {
+            where.append(" AND j.appId = :app");
+        }
+        TypedQuery<Job> page = em.createQuery("SELECT j FROM Job j" + where
+                + " ORDER BY j.createdAt DESC, j.id DESC", Job.class);
+        TypedQuery<Long> count = em.createQuery("SELECT COUNT(j) FROM Job j" + where, Long.class);
+        for (TypedQuery<?> q : List.of(page, count)) {
+            if (owner != null) {
+                q.setParameter("owner", owner);
+            }
+            if (!states.isEmpty()) {
+                q.setParameter("states", states);
+            }
+            if (appId != null) {
+                q.setParameter("app", appId);
+            }
+        }
+        List<Job> jobs = page.setFirstResult(offset).setMaxResults(limit).getResultList();
+        return new JobPage(jobs, count.getSingleResult(), offset, limit);
+    }
+
+    private Job lock(String id) {
+        Job job = em.find(Job.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null) {
+            throw new IllegalStateException("job " + id + " vanished");
+        }
+        return job;
+    }
+
+    private void enter(Job job, JobState to, String message) {
+        OffsetDateTime at = now();
+        job.state = to;
+        job.updatedAt = at;
+        if (message != null) {
+            job.message = message;
+        }
+        if (to == JobState.RUNNING && job.startedAt == null) {
+            job.startedAt = at;
+        }
+        if (to.isTerminal()) {
+            job.finishedAt = at;
+        }
+        Number last = (Number) em.createNativeQuery("SELECT COALESCE(MAX(seq), 0) FROM job_transition WHERE job_id = ?1")
+                .setParameter(1, job.id).getSingleResult();
+        em.persist(new Transition(job.id, last.intValue() + 1, to, at, message));
+    }
+
+    /**
+     * Moves a job to {@code to} if it is in one of {@code from}; answers whether it moved. A job
+     * that moved elsewhere meanwhile (cancelled, say) is left as it is.
+     */
+    public boolean transition(String id, Collection<JobState> from, JobState to, String message) {
+        Job job = lock(id);
+        if (!from.contains(job.state)) {
+            return false;
+        }
+        enter(job, to, message);
+        return true;
+    }
+
+    /** Ends a job that is not yet terminal; the first ending wins. */
+    public boolean finish(String id, JobState to, Integer exitCode, String message) {
+        Job job = lock(id);
+        if (job.state.isTerminal()) {
+            return false;
+        }
+        job.exitCode = exitCode;
+        job.pid = null;
+        enter(job, to, message);
+        if (job.startedAt != null) {
+            job.wallTimeMs = java.time.Duration.between(job.startedAt, job.finishedAt).toMillis();
+        }
+        return true;
+    }
+
+    public void recordExecution(String id, long batchExecutionId) {
+        lock(id).batchExecutionId = batchExecutionId;
+    }
+
+    public void recordCommand(String id, String commandJson) {
+        lock(id).command = commandJson;
+    }
+
+    public void recordLaunch(String id, long pid, long startTicks) {
+        Job job = lock(id);
+        job.pid = pid;
+        job.pidStartTicks = startTicks;
+    }
+
+    public void recordUsage(String id, Long cpuTimeMs) {
+        lock(id).cpuTimeMs = cpuTimeMs;
+    }
+
+    public void recordResult(String id, String resultJson, String summary) {
+        Job job = lock(id);
+        job.result = resultJson;
+        job.resultSummary = summary;
+    }
+
+    public void recordProgress(String id, double fraction, String message) {
+        Job job = lock(id);
+        job.progress = fraction;
+        job.progressMessage = message;
+        job.updatedAt = now();
+    }
+
+    /** Cancels a job that has not started; answers false when it already has. */
+    public boolean cancelIfWaiting(String id, String message) {
+        Job job = lock(id);
+        if (job.state != JobState.NEW && job.state != JobState.QUEUED) {
+            return false;
+        }
+        enter(job, JobState.CANCELLED, message);
+        return true;
+    }
+
+    /** Marks a running job for cancellation; its execute step ends it. */
+    public JobState requestCancel(String id) {
+        Job job = lock(id);
+        if (!job.state.isTerminal()) {
+            job.cancelRequested = true;
+        }
+        return job.state;
+    }
+
+    /** Puts a failed, cancelled or timed-out job back in the queue to continue where it stopped. */
+    public boolean requeueForRestart(String id, String message) {
+        Job job = lock(id);
+        if (!JobState.RESTARTABLE.contains(job.state)) {
+            return false;
+        }
+        job.restartRequested = job.batchExecutionId != null;
+        job.cancelRequested = false;
+        job.exitCode = null;
+        job.pid = null;
+        job.pidStartTicks = null;
+        job.finishedAt = null;
+        job.message = null;
+        enter(job, JobState.QUEUED, message);
+        return true;
+    }
+
+    /** After a crash: puts a job whose process never started back in the queue. */
+    public void requeueAfterCrash(String id, String message) {
+        Job job = lock(id);
+        job.restartRequested = false;
+        job.batchExecutionId = null;
+        enter(job, JobState.QUEUED, message);
+    }
+
+    public boolean start(String id) {
+        return transition(id, Set.of(JobState.NEW), JobState.QUEUED, null);
+    }
+
+    public boolean delete(String id) {
+        Job job = lock(id);
+        if (!job.state.isTerminal() && job.state != JobState.NEW) {
+            return false;
+        }
+        em.createQuery("DELETE FROM Transition t WHERE t.jobId = :id").setParameter("id", id).executeUpdate();
+        em.remove(job);
+        return true;
+    }
+
+    /**
+     * Claims queued jobs for this node's local executor, at most {@code freeCores} cores' worth,
+     * sharing the free cores fairly: the owner with the fewest cores in use goes first, oldest
+     * job first within an owner. An advisory lock makes the capacity count and the claim one
+     * step across server instances; {@code SKIP LOCKED} keeps a job that another transaction
+     * holds (being cancelled, say) out of this round.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Job> claimQueued(String executor, int capacityCores, int scanLimit) {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(7001)").getSingleResult();
+        List<Object[]> inUse = em.createNativeQuery(
+                "SELECT owner, SUM(cores) FROM job WHERE executor = ?1 AND state IN ('STAGING','SUBMITTED','RUNNING','COLLECTING') GROUP BY owner")
+                .setParameter(1, executor).getResultList();
+        java.util.Map<String, Long> used = new java.util.HashMap<>();
+        long total = 0;
+        for (Object[] row : inUse) {
+            long cores = ((Number) row[1]).longValue();
+            used.put((String) row[0], cores);
+            total += cores;
+        }
+        long free = capacityCores - total;
+        if (free <= 0) {
+            return List.of();
+        }
+        List<Job> candidates = em.createNativeQuery(
+                "SELECT * FROM job WHERE state = 'QUEUED' AND executor = ?1 ORDER BY created_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED",
+                Job.class).setParameter(1, executor).setParameter(2, scanLimit).getResultList();
+        java.util.Map<String, java.util.ArrayDeque<Job>> byOwner = new java.util.LinkedHashMap<>();
+        for (Job job : candidates) {
+            byOwner.computeIfAbsent(job.owner, o -> new java.util.ArrayDeque<>()).add(job);
+        }
+        List<Job> claimed = new ArrayList<>();
+        while (free > 0 && !byOwner.isEmpty()) {
+            String next = null;
+            for (String owner : byOwner.keySet()) {
+                if (next == null || used.getOrDefault(owner, 0L) < used.getOrDefault(next, 0L)) {
+                    next = owner;
+                }
+            }
+            java.util.ArrayDeque<Job> queue = byOwner.get(next);
+            Job job = queue.peek();
+            // A job wider than the whole executor could never start: run it alone.
+            long need = Math.min(job.cores, capacityCores);
+            if (need > free) {
+                byOwner.remove(next);
+                continue;
+            }
+            queue.poll();
+            if (queue.isEmpty()) {
+                byOwner.remove(next);
+            }
+            free -= need;
+            used.merge(next, need, Long::sum);
+            enter(job, JobState.STAGING, null);
+            claimed.add(job);
+        }
+        return claimed;
+    }
+
+    /** Jobs this node was working on when it stopped. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Job> activeOn(String node) {
+        return em.createQuery("SELECT j FROM Job j WHERE j.node = :node AND j.state IN :states", Job.class)
+                .setParameter("node", node).setParameter("states", JobState.ACTIVE).getResultList();
+    }
+}

@@ -1,0 +1,61 @@
+package org.plinth.jobs;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import org.plinth.executors.LocalExecutor;
+import org.plinth.executors.ProcessIdentity;
+import org.plinth.workspace.Workspaces;
+
+/**
+ * On start-up, settles every job this server was working on when it stopped, so none is lost
+ * and none stays RUNNING forever: a job whose process never started goes back to the queue; a
+ * process that outlived the server (its pid and start time still match) or that ended while the
+ * server was down (its wrapper left the exit status) is picked up again by a fresh batch
+ * execution; anything else is failed with the reason.
+ */
+@ApplicationScoped
+public class Reconciler {
+
+    private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
+    public static final String LOST = "server stopped while the job ran";
+
+    @Inject
+    JobStore store;
+    @Inject
+    JobScheduler scheduler;
+    @Inject
+    Workspaces workspaces;
+
+    public void reconcile(String node) {
+        int requeued = 0;
+        int reattached = 0;
+        int failed = 0;
+        for (Job job : store.activeOn(node)) {
+            if (job.pid() == null && (job.state() == JobState.STAGING || job.state() == JobState.SUBMITTED)) {
+                store.requeueAfterCrash(job.id(), "server restarted before the job started; queued again");
+                requeued++;
+            } else if (job.pid() != null && canPickUp(job)) {
+                scheduler.startBatchJob(withoutRestart(job));
+                reattached++;
+            } else {
+                store.finish(job.id(), JobState.FAILED, null, LOST);
+                failed++;
+            }
+        }
+        int r = requeued, a = reattached, f = failed;
+        LOG.info(() -> "reconciled jobs of node " + node + ": " + r + " queued again, " + a + " re-attached, " + f + " failed");
+        scheduler.wake();
+    }
+
+    private boolean canPickUp(Job job) {
+        ProcessIdentity identity = new ProcessIdentity(job.pid(), job.pidStartTicks() == null ? -1 : job.pidStartTicks());
+        return identity.isAlive() || LocalExecutor.recordedExit(workspaces.of(job.id())).isPresent();
+    }
+
+    /** The old batch execution died with the server: a new one continues the job. */
+    private static Job withoutRestart(Job job) {
+        job.restartRequested = false;
+        return job;
+    }
+}

@@ -1,0 +1,250 @@
+package org.plinth.jobs.run;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.validation.Validator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.plinth.api.App;
+import org.plinth.api.Command;
+import org.plinth.api.InProcessApp;
+import org.plinth.api.ProcessApp;
+import org.plinth.api.ProcessOutcome;
+import org.plinth.api.Resources;
+import org.plinth.api.Result;
+import org.plinth.apps.AppRegistry;
+import org.plinth.apps.InputBinder;
+import org.plinth.executors.LocalExecutor;
+import org.plinth.executors.ProcessIdentity;
+import org.plinth.executors.RunningProcess;
+import org.plinth.jobs.Job;
+import org.plinth.jobs.JobScheduler;
+import org.plinth.jobs.JobState;
+import org.plinth.jobs.JobStore;
+import org.plinth.jobs.JsonText;
+import org.plinth.workspace.Workspaces;
+
+/**
+ * What the three steps of the {@code app-run} batch job do: stage (workspace, the app writes
+ * its inputs and names its command), execute (run the command, or the in-process app), collect
+ * (the app reads the outputs into a result). The batchlets only call in here, so the logic
+ * reads top to bottom in one place.
+ */
+@ApplicationScoped
+public class JobSteps {
+
+    private static final Logger LOG = Logger.getLogger(JobSteps.class.getName());
+    static final Duration POLL = Duration.ofMillis(250);
+    static final Duration DB_POLL = Duration.ofSeconds(2);
+    static final Duration KILL_GRACE = Duration.ofSeconds(5);
+
+    @Inject
+    JobStore store;
+    @Inject
+    AppRegistry apps;
+    @Inject
+    Workspaces workspaces;
+    @Inject
+    LocalExecutor local;
+    @Inject
+    RunningJobs running;
+    @Inject
+    JobScheduler scheduler;
+    @Inject
+    Validator validator;
+
+    public void stage(String jobId, long executionId) throws Exception {
+        store.recordExecution(jobId, executionId);
+        Job job = job(jobId);
+        endIfCancelled(job);
+        if (job.pid() != null) {
+            return; // launched before a server restart: nothing to stage again
+        }
+        Path workspace = workspaces.create(jobId);
+        App<?> app = apps.require(job.appId());
+        if (app instanceof ProcessApp<?> processApp) {
+            Command command = prepare(processApp, job, workspace);
+            store.recordCommand(jobId, Json.createObjectBuilder()
+                    .add("argv", Json.createArrayBuilder(command.argv()))
+                    .add("environment", Json.createObjectBuilder(Map.copyOf(command.environment())))
+                    .build().toString());
+        }
+    }
+
+    private <I extends Record> Command prepare(ProcessApp<I> app, Job job, Path workspace) throws Exception {
+        return app.prepare(inputs(app, job), context(job, workspace));
+    }
+
+    /** Runs the job's work; answers normally only when it succeeded. */
+    public void execute(String jobId, BooleanSupplier stopRequested) throws Exception {
+        Job job = job(jobId);
+        endIfCancelled(job);
+        store.transition(jobId, Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING, null);
+        App<?> app = apps.require(job.appId());
+        if (app instanceof InProcessApp<?> inProcess) {
+            Result result = run(inProcess, job);
+            store.recordResult(jobId, result.data().toString(), result.summary());
+            return;
+        }
+        RunningProcess process = startOrAttach(job);
+        running.register(jobId, process);
+        try {
+            awaitEnd(job, process, stopRequested);
+        } finally {
+            running.unregister(jobId);
+        }
+    }
+
+    private <I extends Record> Result run(InProcessApp<I> app, Job job) throws Exception {
+        return app.run(inputs(app, job), context(job, workspaces.of(job.id())));
+    }
+
+    private RunningProcess startOrAttach(Job job) throws Exception {
+        Path workspace = workspaces.of(job.id());
+        if (job.pid() != null) {
+            ProcessIdentity identity = new ProcessIdentity(job.pid(), job.pidStartTicks() == null ? -1 : job.pidStartTicks());
+            var attached = local.attach(workspace, identity);
+            if (attached.isPresent()) {
+                LOG.info(() -> "job " + job.id() + ": re-attached to process " + identity.pid());
+                return attached.get();
+            }
+            OptionalInt exit = LocalExecutor.recordedExit(workspace);
+            if (exit.isPresent()) {
+                // It ended while the server was down; its wrapper left the status. No handle:
+                // there is nothing left to wait for.
+                return new RunningProcess(identity, null, workspace);
+            }
+            fail(job.id(), JobState.FAILED, null, "server stopped while the job ran");
+        }
+        JsonObject command = JsonText.parseObject(job.command());
+        List<String> argv = command.getJsonArray("argv").getValuesAs(jakarta.json.JsonString.class)
+                .stream().map(jakarta.json.JsonString::getString).toList();
+        Map<String, String> env = new java.util.HashMap<>();
+        command.getJsonObject("environment").forEach((k, v) -> env.put(k, ((jakarta.json.JsonString) v).getString()));
+        RunningProcess process = local.launch(workspace, new Command(argv, env), resources(job), job.id(),
+                workspaces.stdout(job.id()), workspaces.stderr(job.id()));
+        store.recordLaunch(job.id(), process.identity().pid(), process.identity().startTicks());
+        return process;
+    }
+
+    private void awaitEnd(Job job, RunningProcess process, BooleanSupplier stopRequested) throws Exception {
+        OffsetDateTime started = job.startedAt() != null ? job.startedAt() : OffsetDateTime.now(ZoneOffset.UTC);
+        long deadline = started.toInstant().toEpochMilli() + job.walltimeSeconds() * 1000;
+        long nextDbCheck = System.currentTimeMillis() + DB_POLL.toMillis();
+        while (process.handle() != null && !process.awaitExit(POLL)) {
+            long now = System.currentTimeMillis();
+            if (stopRequested.getAsBoolean() || running.isCancelled(job.id())) {
+                cancel(job.id(), process);
+            }
+            if (now >= nextDbCheck) {
+                nextDbCheck = now + DB_POLL.toMillis();
+                if (job(job.id()).cancelRequested()) {
+                    cancel(job.id(), process); // asked through another server instance
+                }
+            }
+            if (now >= deadline) {
+                process.kill(KILL_GRACE);
+                fail(job.id(), JobState.TIMED_OUT, null,
+                        "walltime of " + job.walltimeSeconds() + " s exceeded; the process was killed");
+            }
+        }
+        LocalExecutor.recordedCpuMillis(process.workspace()).ifPresent(ms -> store.recordUsage(job.id(), ms));
+        if (stopRequested.getAsBoolean() || running.isCancelled(job.id())) {
+            fail(job.id(), JobState.CANCELLED, null, "cancelled");
+        }
+        OptionalInt exit = process.exitCode();
+        if (exit.isEmpty()) {
+            fail(job.id(), JobState.FAILED, null, "the process ended without an exit status (killed by a signal?)");
+        }
+        if (exit.getAsInt() != 0) {
+            fail(job.id(), JobState.FAILED, exit.getAsInt(), "exited with status " + exit.getAsInt());
+        }
+    }
+
+    private void cancel(String jobId, RunningProcess process) throws InterruptedException {
+        process.kill(KILL_GRACE);
+        fail(jobId, JobState.CANCELLED, null, "cancelled");
+    }
+
+    public void collect(String jobId) throws Exception {
+        Job job = job(jobId);
+        endIfCancelled(job);
+        store.transition(jobId, Set.of(JobState.STAGING, JobState.RUNNING), JobState.COLLECTING, null);
+        App<?> app = apps.require(job.appId());
+        if (app instanceof ProcessApp<?> processApp) {
+            Result result = collect(processApp, job);
+            store.recordResult(jobId, result.data().toString(), result.summary());
+        }
+        if (store.finish(jobId, JobState.SUCCEEDED, app instanceof ProcessApp ? 0 : null, null)) {
+            scheduler.wake();
+        }
+    }
+
+    private <I extends Record> Result collect(ProcessApp<I> app, Job job) throws Exception {
+        ProcessOutcome outcome = new ProcessOutcome(0, workspaces.stdout(job.id()), workspaces.stderr(job.id()));
+        return app.collect(inputs(app, job), context(job, workspaces.of(job.id())), outcome);
+    }
+
+    /** Called when the batch job ends however it ended: no job may stay non-terminal. */
+    public void afterBatchJob(String jobId, String batchStatus, String exitStatus) {
+        store.find(jobId).ifPresent(job -> {
+            if (!job.state().isTerminal()) {
+                JobState end = "STOPPED".equals(batchStatus) ? JobState.CANCELLED : JobState.FAILED;
+                String message = end == JobState.CANCELLED ? "cancelled"
+                        : "the batch job ended with " + batchStatus + (exitStatus == null ? "" : " (" + exitStatus + ")");
+                store.finish(jobId, end, null, message);
+            }
+        });
+        scheduler.wake();
+    }
+
+    /** Records the end of a failed step and stops the batch job. */
+    public void failStep(String jobId, String step, Exception e) {
+        if (!(e instanceof JobEndedException)) {
+            LOG.log(Level.WARNING, "job " + jobId + ": step " + step + " failed", e);
+            store.finish(jobId, JobState.FAILED, null, step + " failed: " + e.getMessage());
+        }
+        scheduler.wake();
+    }
+
+    private void fail(String jobId, JobState state, Integer exitCode, String message) {
+        store.finish(jobId, state, exitCode, message);
+        throw new JobEndedException(message);
+    }
+
+    private void endIfCancelled(Job job) {
+        if (job.cancelRequested() || running.isCancelled(job.id())) {
+            fail(job.id(), JobState.CANCELLED, null, "cancelled");
+        }
+        if (job.state().isTerminal()) {
+            throw new JobEndedException("job already " + job.state());
+        }
+    }
+
+    private Job job(String jobId) {
+        return store.find(jobId).orElseThrow(() -> new JobEndedException("job " + jobId + " no longer exists"));
+    }
+
+    private <I extends Record> I inputs(App<I> app, Job job) {
+        return new InputBinder(validator).bind(app.inputType(), JsonText.parseObject(job.inputs()), "inputs");
+    }
+
+    private HostJobContext context(Job job, Path workspace) {
+        return new HostJobContext(job.id(), job.owner(), workspace, resources(job), store);
+    }
+
+    private static Resources resources(Job job) {
+        return new Resources(job.cores(), job.memoryMb(), job.walltimeSeconds());
+    }
+}

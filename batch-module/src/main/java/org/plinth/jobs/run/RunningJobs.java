@@ -1,0 +1,43 @@
+package org.plinth.jobs.run;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.plinth.executors.RunningProcess;
+
+/**
+ * The processes this server is waiting for, so that a cancel on this server reaches its
+ * execute step at once instead of at the next database poll.
+ */
+@ApplicationScoped
+public class RunningJobs {
+
+    private final ConcurrentHashMap<String, RunningProcess> processes = new ConcurrentHashMap<>();
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+
+    void register(String jobId, RunningProcess process) {
+        processes.put(jobId, process);
+    }
+
+    void unregister(String jobId) {
+        processes.remove(jobId);
+        cancelled.remove(jobId);
+    }
+
+    /** Asks the execute step of a job running here to end it; answers whether it runs here. */
+    public boolean cancel(String jobId) {
+        if (processes.containsKey(jobId)) {
+            cancelled.add(jobId);
+            return true;
+        }
+        return false;
+    }
+
+    boolean isCancelled(String jobId) {
+        return cancelled.contains(jobId);
+    }
+
+    public int count() {
+        return processes.size();
+    }
+}

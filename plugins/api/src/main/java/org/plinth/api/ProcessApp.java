@@ -1,0 +1,18 @@
+package org.plinth.api;
+
+/**
+ * An app that runs an external program. The host calls {@link #prepare} to let the app write
+ * its input files and choose the command, runs that command with one of its executors (locally
+ * or on a cluster), then calls {@link #collect} so the app turns the outputs into a result.
+ */
+public interface ProcessApp<I extends Record> extends App<I> {
+
+    /** Writes input files into the workspace and returns the command to run there. */
+    Command prepare(I inputs, JobContext job) throws Exception;
+
+    /**
+     * Reads what the command left in the workspace. Called only when the command exited with
+     * status 0; a non-zero exit fails the job with that exit code before collect.
+     */
+    Result collect(I inputs, JobContext job, ProcessOutcome outcome) throws Exception;
+}

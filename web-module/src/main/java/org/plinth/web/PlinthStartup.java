@@ -1,0 +1,46 @@
+package org.plinth.web;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.plinth.jobs.JobScheduler;
+import org.plinth.jobs.JobService;
+import org.plinth.jobs.Reconciler;
+import org.plinth.persistence.SchemaMigration;
+
+/**
+ * Start-up order: schema first, then settle the jobs a previous run of this server left
+ * behind, then let the scheduler start queued jobs.
+ */
+@ApplicationScoped
+public class PlinthStartup {
+
+    @Inject
+    SchemaMigration schema;
+    @Inject
+    Reconciler reconciler;
+    @Inject
+    JobScheduler scheduler;
+    @Inject
+    JobService jobs;
+
+    private volatile boolean ready;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        schema.migrate();
+        reconciler.reconcile(jobs.node());
+        scheduler.startTicking();
+        ready = true;
+    }
+
+    @PreDestroy
+    void onStop() {
+        scheduler.stopTicking();
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+}

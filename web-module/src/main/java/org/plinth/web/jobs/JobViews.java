@@ -1,0 +1,95 @@
+package org.plinth.web.jobs;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.plinth.jobs.Job;
+import org.plinth.jobs.JsonText;
+import org.plinth.jobs.Transition;
+
+/** A job as the API shows it. */
+final class JobViews {
+
+    private JobViews() {
+    }
+
+    static JsonObject summary(Job job) {
+        return base(job).build();
+    }
+
+    static JsonObject detail(Job job, List<Transition> history) {
+        var transitions = Json.createArrayBuilder();
+        for (Transition t : history) {
+            JsonObjectBuilder b = Json.createObjectBuilder().add("state", t.state().name()).add("at", t.at().toString());
+            if (t.message() != null) {
+                b.add("message", t.message());
+            }
+            transitions.add(b);
+        }
+        return base(job)
+                .add("inputs", JsonText.parseObject(job.inputs()))
+                .add("history", transitions)
+                .build();
+    }
+
+    private static JsonObjectBuilder base(Job job) {
+        String self = "/api/v1/jobs/" + job.id();
+        JsonObjectBuilder b = Json.createObjectBuilder()
+                .add("id", job.id())
+                .add("app", job.appId())
+                .add("appVersion", job.appVersion())
+                .add("owner", job.owner())
+                .add("state", job.state().name())
+                .add("executor", job.executor())
+                .add("tags", JsonText.parseArray(job.tags()))
+                .add("resources", Json.createObjectBuilder()
+                        .add("cores", job.cores())
+                        .add("memoryMb", job.memoryMb())
+                        .add("walltimeSeconds", job.walltimeSeconds()))
+                .add("createdAt", job.createdAt().toString());
+        optional(b, "name", job.name());
+        optional(b, "message", job.message());
+        if (job.exitCode() != null) {
+            b.add("exitCode", job.exitCode());
+        }
+        if (job.progress() != null) {
+            JsonObjectBuilder p = Json.createObjectBuilder().add("fraction", job.progress());
+            optional(p, "message", job.progressMessage());
+            b.add("progress", p);
+        }
+        time(b, "startedAt", job.startedAt());
+        time(b, "finishedAt", job.finishedAt());
+        if (job.wallTimeMs() != null) {
+            b.add("wallTimeMs", job.wallTimeMs());
+        }
+        if (job.cpuTimeMs() != null) {
+            b.add("cpuTimeMs", job.cpuTimeMs());
+        }
+        if (job.batchExecutionId() != null) {
+            b.add("batchExecutionId", job.batchExecutionId());
+        }
+        optional(b, "rerunOf", job.rerunOf());
+        optional(b, "resultSummary", job.resultSummary());
+        b.add("links", Json.createObjectBuilder()
+                .add("self", self)
+                .add("logs", self + "/logs")
+                .add("outputs", self + "/outputs")
+                .add("archive", self + "/archive")
+                .add("result", self + "/result"));
+        return b;
+    }
+
+    private static void optional(JsonObjectBuilder b, String key, String value) {
+        if (value != null) {
+            b.add(key, value);
+        }
+    }
+
+    private static void time(JsonObjectBuilder b, String key, OffsetDateTime value) {
+        if (value != null) {
+            b.add(key, value.toString());
+        }
+    }
+}

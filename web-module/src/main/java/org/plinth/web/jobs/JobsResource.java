@@ -1,0 +1,293 @@
+package org.plinth.web.jobs;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.plinth.jobs.Job;
+import org.plinth.jobs.JobPage;
+import org.plinth.jobs.JobService;
+import org.plinth.jobs.JobState;
+import org.plinth.jobs.JsonText;
+import org.plinth.problems.ProblemException;
+import org.plinth.web.problems.JsonBodies;
+import org.plinth.web.security.CurrentCaller;
+import org.plinth.workspace.OutputFile;
+import org.plinth.workspace.Outputs;
+import org.plinth.workspace.Workspaces;
+
+/** Jobs: submit, follow, read what they produced, steer them. */
+@Path("jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "jobs")
+public class JobsResource {
+
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    @Inject
+    JobService jobs;
+    @Inject
+    CurrentCaller caller;
+    @Inject
+    Workspaces workspaces;
+    @Inject
+    @ConfigProperty(name = "plinth.limits.request-bytes", defaultValue = "4194304")
+    long maxRequestBytes;
+    @Inject
+    @ConfigProperty(name = "plinth.limits.upload-bytes", defaultValue = "1073741824")
+    long maxUploadBytes;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit a job", description = "With ?start=false the job is created NEW: add files with "
+            + "PUT /jobs/{id}/files/{name}, then POST /jobs/{id}/start. An Idempotency-Key header makes a retried "
+            + "submit return the first job instead of creating a second.")
+    @RequestBody(description = "{\"app\": \"script\", \"inputs\": {…}, \"resources\": {\"cores\": 1, \"memoryMb\": 1024, "
+            + "\"walltimeSeconds\": 3600}, \"name\": \"…\", \"tags\": [\"…\"]}")
+    public Response submit(InputStream body, @QueryParam("start") String start,
+                           @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        boolean startNow = flag("start", start, true);
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw ProblemException.badRequest("Idempotency-Key", "must be 1 to 200 characters");
+        }
+        JsonObject json = JsonBodies.readObject(body, maxRequestBytes);
+        JobService.Submitted submitted = jobs.submit(caller.get(), JobRequestReader.read(json), startNow, idempotencyKey);
+        Job job = submitted.job();
+        JsonObject view = JobViews.detail(job, jobs.history(job));
+        if (!submitted.created()) {
+            return Response.ok(view).location(URI.create("/api/v1/jobs/" + job.id())).build();
+        }
+        return Response.created(URI.create("/api/v1/jobs/" + job.id())).entity(view).build();
+    }
+
+    @GET
+    @Operation(summary = "List jobs, newest first", description = "Your own jobs; an admin sees everyone's. "
+            + "Filter by state (comma-separated) and app; page with offset and limit (at most 500).")
+    public JsonObject list(@QueryParam("state") String state, @QueryParam("app") String app,
+                           @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        Set<JobState> states = EnumSet.noneOf(JobState.class);
+        if (state != null && !state.isBlank()) {
+            for (String s : state.split(",")) {
+                try {
+                    states.add(JobState.valueOf(s.trim().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw ProblemException.badRequest("state", "unknown state '" + s.trim() + "'; states are "
+                            + java.util.Arrays.toString(JobState.values()));
+                }
+            }
+        }
+        int from = (int) number("offset", offset, 0, 0, Integer.MAX_VALUE);
+        int size = (int) number("limit", limit, 50, 1, 500);
+        JobPage page = jobs.list(caller.get(), states, app, from, size);
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        page.jobs().forEach(j -> list.add(JobViews.summary(j)));
+        return Json.createObjectBuilder().add("jobs", list).add("total", page.total())
+                .add("offset", page.offset()).add("limit", page.limit()).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A job's status, history (every state with its time) and inputs")
+    public JsonObject get(@PathParam("id") String id) {
+        Job job = job(id);
+        return JobViews.detail(job, jobs.history(job));
+    }
+
+    @POST
+    @Path("{id}/start")
+    @Operation(summary = "Start a job created with ?start=false")
+    public JsonObject start(@PathParam("id") String id) {
+        return detail(jobs.start(caller.get(), checked(id)));
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @Operation(summary = "Cancel a job: a waiting one at once, a running one by killing its whole process tree")
+    public JsonObject cancel(@PathParam("id") String id) {
+        return detail(jobs.cancel(caller.get(), checked(id)));
+    }
+
+    @POST
+    @Path("{id}/restart")
+    @Operation(summary = "Restart a failed, cancelled or timed-out job from the step that failed (batch restart)")
+    public JsonObject restart(@PathParam("id") String id) {
+        return detail(jobs.restart(caller.get(), checked(id)));
+    }
+
+    @POST
+    @Path("{id}/rerun")
+    @Operation(summary = "Run the job's stored inputs again as a new job linked to this one")
+    public Response rerun(@PathParam("id") String id) {
+        Job job = jobs.rerun(caller.get(), checked(id));
+        return Response.created(URI.create("/api/v1/jobs/" + job.id())).entity(detail(job)).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a finished (or never started) job and its workspace")
+    public Response delete(@PathParam("id") String id) {
+        jobs.delete(caller.get(), checked(id));
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("{id}/files/{name: .+}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Stream a file into the workspace of a NEW job")
+    public Response upload(@PathParam("id") String id, @PathParam("name") String name, InputStream body) throws IOException {
+        long size = jobs.upload(caller.get(), checked(id), name, body, maxUploadBytes);
+        return Response.status(201).entity(Json.createObjectBuilder().add("path", name).add("size", size).build()).build();
+    }
+
+    @GET
+    @Path("{id}/logs")
+    @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+    @Operation(summary = "The job's stdout or stderr", description = "stream=stdout|stderr; offset=N reads from byte N "
+            + "(poll with the X-Next-Offset of the last answer); tail=N gives the last N lines.")
+    public Response logs(@PathParam("id") String id, @QueryParam("stream") String stream,
+                         @QueryParam("offset") String offset, @QueryParam("tail") String tail) throws IOException {
+        Job job = job(id);
+        String which = stream == null ? "stdout" : stream;
+        if (!which.equals("stdout") && !which.equals("stderr")) {
+            throw ProblemException.badRequest("stream", "must be stdout or stderr");
+        }
+        java.nio.file.Path log = which.equals("stdout") ? workspaces.stdout(job.id()) : workspaces.stderr(job.id());
+        long size = Files.exists(log) ? Files.size(log) : 0;
+        if (tail != null) {
+            int lines = (int) number("tail", tail, 100, 1, 100_000);
+            String text = Logs.tail(log, lines);
+            return Response.ok(text, MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).header("X-Next-Offset", size).build();
+        }
+        long from = Math.min(number("offset", offset, 0, 0, Long.MAX_VALUE), size);
+        StreamingOutput body = size == 0 ? out -> { } : FileResponses.stream(log, from, size - from);
+        return Response.ok(body, MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).header("X-Next-Offset", size).build();
+    }
+
+    @GET
+    @Path("{id}/outputs")
+    @Operation(summary = "The files the job wrote, with sizes and media types")
+    public JsonObject outputs(@PathParam("id") String id) {
+        Job job = job(id);
+        JsonArrayBuilder files = Json.createArrayBuilder();
+        for (OutputFile f : Outputs.list(workspaces.of(job.id()))) {
+            files.add(Json.createObjectBuilder().add("path", f.path()).add("size", f.size())
+                    .add("mediaType", f.mediaType()).add("modified", f.modified().toString())
+                    .add("href", "/api/v1/jobs/" + job.id() + "/outputs/" + f.path()));
+        }
+        return Json.createObjectBuilder().add("files", files).build();
+    }
+
+    @GET
+    @Path("{id}/outputs/{path: .+}")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "One output file; supports Range")
+    public Response output(@PathParam("id") String id, @PathParam("path") String path,
+                           @HeaderParam("Range") String range) throws IOException {
+        Job job = job(id);
+        java.nio.file.Path file = FileResponses.existing(workspaces.resolveInside(job.id(), path), "output '" + path + "'");
+        return FileResponses.serve(file, Outputs.mediaType(file), range);
+    }
+
+    @GET
+    @Path("{id}/archive")
+    @Produces("application/gzip")
+    @Operation(summary = "All outputs (or those matching ?glob=) as a tar.gz, streamed")
+    public Response archive(@PathParam("id") String id, @QueryParam("glob") String glob) {
+        Job job = job(id);
+        if (glob != null && (glob.isBlank() || glob.length() > 200)) {
+            throw ProblemException.badRequest("glob", "must be 1 to 200 characters");
+        }
+        if (glob != null) {
+            try {
+                java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            } catch (RuntimeException e) {
+                throw ProblemException.badRequest("glob", "is not a valid glob pattern");
+            }
+        }
+        java.nio.file.Path workspace = workspaces.of(job.id());
+        StreamingOutput body = out -> Outputs.archive(workspace, glob, out);
+        return Response.ok(body, "application/gzip")
+                .header("Content-Disposition", "attachment; filename=\"job-" + job.id() + ".tar.gz\"").build();
+    }
+
+    @GET
+    @Path("{id}/result")
+    @Operation(summary = "What the app collected from the finished job")
+    public JsonObject result(@PathParam("id") String id) {
+        Job job = job(id);
+        if (job.result() == null) {
+            throw ProblemException.conflict("job " + id + " is " + job.state() + " and has no result"
+                    + (job.state().isTerminal() ? "" : " yet"));
+        }
+        return Json.createObjectBuilder().add("jobId", job.id()).add("state", job.state().name())
+                .add("summary", job.resultSummary() == null ? "" : job.resultSummary())
+                .add("data", JsonText.parseObject(job.result())).build();
+    }
+
+    private Job job(String id) {
+        return jobs.get(caller.get(), checked(id));
+    }
+
+    private JsonObject detail(Job job) {
+        return JobViews.detail(job, jobs.history(job));
+    }
+
+    /** Job ids are UUIDs; anything else cannot name a job. */
+    private static String checked(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw ProblemException.notFound("no job " + (id == null ? "" : id.length() > 64 ? id.substring(0, 64) + "…" : id));
+        }
+        return id;
+    }
+
+    private static boolean flag(String name, String value, boolean fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw ProblemException.badRequest(name, "must be true or false");
+        };
+    }
+
+    private static long number(String name, String value, long fallback, long min, long max) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value);
+            if (n < min || n > max) {
+                throw ProblemException.badRequest(name, "must be between " + min + " and " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name, "must be a whole number");
+        }
+    }
+}

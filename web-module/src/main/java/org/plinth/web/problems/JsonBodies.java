@@ -1,0 +1,85 @@
+package org.plinth.web.problems;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.plinth.problems.ProblemException;
+
+/**
+ * Reads a JSON object from a request body with a size bound, so a huge or malformed body is a
+ * clear 413 or 400 (with where the JSON broke), never a 500.
+ */
+public final class JsonBodies {
+
+    private JsonBodies() {
+    }
+
+    public static JsonObject readObject(InputStream body, long maxBytes) {
+        if (body == null) {
+            throw ProblemException.badRequest("body", "a JSON object is required");
+        }
+        try (JsonReader reader = Json.createReader(new Bounded(body, maxBytes))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw ProblemException.badRequest("body", "must be a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (JsonParsingException e) {
+            var at = e.getLocation();
+            throw ProblemException.badRequest("body", "malformed JSON"
+                    + (at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber()));
+        } catch (JsonException e) {
+            if (e.getCause() instanceof TooLarge) {
+                throw new ProblemException(413, "Payload Too Large", "the request body is larger than " + maxBytes + " bytes");
+            }
+            throw ProblemException.badRequest("body", "malformed JSON");
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof TooLarge) {
+                throw new ProblemException(413, "Payload Too Large", "the request body is larger than " + maxBytes + " bytes");
+            }
+            throw e;
+        }
+    }
+
+    static final class TooLarge extends IOException {
+        TooLarge() {
+            super("body too large", null);
+        }
+    }
+
+    /** Fails the read once more than {@code max} bytes came in. */
+    static final class Bounded extends FilterInputStream {
+        private final long max;
+        private long count;
+
+        Bounded(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && ++count > max) {
+                throw new TooLarge();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+            int n = super.read(buffer, off, len);
+            if (n > 0 && (count += n) > max) {
+                throw new TooLarge();
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.plinth.web.problems;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.plinth.problems.ProblemException;
+
+/** A refusal raised by the engine: its status, title, detail and field errors as they are. */
+@Provider
+public class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
+    @Override
+    public Response toResponse(ProblemException e) {
+        return Problems.response(e.status(), e.title(), e.getMessage(), e.errors());
+    }
+}

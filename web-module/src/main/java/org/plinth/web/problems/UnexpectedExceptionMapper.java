@@ -1,0 +1,49 @@
+package org.plinth.web.problems;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Anything nobody foresaw: logged with an incident id, answered without a stack trace. A
+ * database that cannot be reached answers 503 with {@code Retry-After}: the client may try
+ * again, nothing was half-written (each change is one transaction).
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable e) {
+        if (databaseUnreachable(e)) {
+            LOG.warning(() -> "database unreachable: " + e);
+            return Response.fromResponse(Problems.response(503, "Service Unavailable",
+                    "the database cannot be reached; try again shortly")).header("Retry-After", "5").build();
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "incident " + incident, e);
+        return Problems.response(500, "Internal Server Error",
+                "the server failed to answer; incident " + incident + " is in its log");
+    }
+
+    private static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}
