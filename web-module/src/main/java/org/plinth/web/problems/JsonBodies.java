@@ -45,6 +45,11 @@ public final class JsonBodies {
                 throw new ProblemException(413, "Payload Too Large", "the request body is larger than " + maxBytes + " bytes");
             }
             throw e;
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Parsson refuses nesting deeper than 1000 with a bare RuntimeException.
+            throw ProblemException.badRequest("body", "malformed JSON: " + e.getMessage());
         }
     }
 

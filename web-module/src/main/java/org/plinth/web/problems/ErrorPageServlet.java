@@ -1,0 +1,34 @@
+package org.plinth.web.problems;
+
+import jakarta.json.Json;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The container's error pages (paths outside the API, a request the container refused before
+ * JAX-RS saw it) as problem+json instead of Payara's HTML report; mapped in web.xml.
+ */
+@WebServlet("/error")
+public class ErrorPageServlet extends HttpServlet {
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i ? i : 404;
+        String title = switch (status) {
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 413 -> "Payload Too Large";
+            default -> status >= 500 ? "Internal Server Error" : "Error";
+        };
+        response.setStatus(status);
+        response.setContentType(Problems.MEDIA_TYPE);
+        response.getWriter().write(Json.createObjectBuilder().add("type", "about:blank").add("title", title)
+                .add("status", status).build().toString());
+    }
+}
