@@ -18,7 +18,9 @@ import java.util.UUID;
 /**
  * Reads and writes job rows. Every change locks the row first ({@code SELECT … FOR UPDATE}), so
  * the API, the scheduler and the batch steps — on this server or another — see one order of
- * events; every state change also appends a {@link Transition}.
+ * events; every state change also appends a {@link Transition}. Reads run in a transaction
+ * too: Payara's non-transactional EntityManager, used from batch threads under load, fails
+ * with "closed EntityManager" errors.
  */
 @ApplicationScoped
 @Transactional
@@ -55,26 +57,22 @@ public class JobStore {
         return job;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Job> find(String id) {
         return Optional.ofNullable(em.find(Job.class, id));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Job> findByIdempotencyKey(String owner, String key) {
         return em.createQuery("SELECT j FROM Job j WHERE j.owner = :owner AND j.idempotencyKey = :key", Job.class)
                 .setParameter("owner", owner).setParameter("key", key)
                 .getResultStream().findFirst();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<Transition> transitions(String id) {
         return em.createQuery("SELECT t FROM Transition t WHERE t.jobId = :id ORDER BY t.seq", Transition.class)
                 .setParameter("id", id).getResultList();
     }
 
     /** Jobs of one owner (or everyone's when owner is null), newest first. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public JobPage list(String owner, Set<JobState> states, String appId, int offset, int limit) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         if (owner != null) {
@@ -307,7 +305,6 @@ public class JobStore {
     }
 
     /** Jobs this node was working on when it stopped. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<Job> activeOn(String node) {
         return em.createQuery("SELECT j FROM Job j WHERE j.node = :node AND j.state IN :states", Job.class)
                 .setParameter("node", node).setParameter("states", JobState.ACTIVE).getResultList();
