@@ -1,0 +1,173 @@
+package org.plinth.systemtests;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.plinth.server.ApiKeys;
+import org.plinth.server.PlinthServer;
+import org.plinth.server.PlinthServerConfig;
+
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/**
+ * JUnit 5 extension: ONE Plinth server (real EAR, Payara 6, PostgreSQL) per test JVM, shared by
+ * all test classes. Use {@code @ExtendWith(PlinthTestServer.class)} and take a
+ * {@code PlinthTestServer} parameter (constructor, lifecycle or test method).
+ *
+ * <p>Port base 28000 (HTTP 28080, admin 28048) so it never meets the launcher's 8000 server.
+ * Work dir {@code target/it-server}, wiped at start. Test users: admin ({@code plinth.api-key}),
+ * alice and bob ({@code plinth.keys.<name>=<key>:user}), carol ({@code :guest}); the local
+ * executor gets {@link #LOCAL_CORES} cores.
+ *
+ * <p>Stopped when JUnit closes the root store (end of the run, also after failures) and, as a
+ * fallback, by PlinthServer's JVM shutdown hook. A failed start is remembered: later classes
+ * fail at once instead of waiting for another 3-minute timeout.
+ */
+public final class PlinthTestServer implements BeforeAllCallback, ParameterResolver {
+
+    public static final int PORT_BASE = 28000;
+    /** plinth.executors.local.cores of the test server: fixed, so tests don't depend on the machine. */
+    public static final int LOCAL_CORES = 4;
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PlinthTestServer.class);
+
+    private final PlinthServer server;
+    private final String aliceKey;
+    private final String bobKey;
+    private final String guestKey;
+
+    /** For JUnit (as extension instance); the real state lives in the shared {@link Handle}. */
+    public PlinthTestServer() {
+        this.server = null;
+        this.aliceKey = null;
+        this.bobKey = null;
+        this.guestKey = null;
+    }
+
+    private PlinthTestServer(PlinthServer server, String aliceKey, String bobKey, String guestKey) {
+        this.server = server;
+        this.aliceKey = aliceKey;
+        this.bobKey = bobKey;
+        this.guestKey = guestKey;
+    }
+
+    /**
+     * The root-store entry: JUnit closes it at the end of the run (also after failures), which
+     * stops the server (JUnit 5.13+ closes AutoCloseable store values; CloseableResource is deprecated).
+     */
+    private record Handle(PlinthTestServer instance, RuntimeException startFailure)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            if (instance != null) {
+                instance.server.stop();
+            }
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        shared(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == PlinthTestServer.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return shared(extensionContext);
+    }
+
+    private static PlinthTestServer shared(ExtensionContext context) {
+        Handle handle = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Handle.class, k -> startServer(), Handle.class);
+        if (handle.startFailure() != null) {
+            throw new IllegalStateException("The Plinth test server did not start (see the first failure)",
+                    handle.startFailure());
+        }
+        return handle.instance();
+    }
+
+    private static Handle startServer() {
+        String aliceKey = ApiKeys.generate();
+        String bobKey = ApiKeys.generate();
+        String guestKey = ApiKeys.generate();
+        PlinthServer server = new PlinthServer(PlinthServerConfig.builder()
+                .portBase(PORT_BASE)
+                .workDir(Path.of(property("plinth.it.work-dir", "target/it-server")))
+                .payaraHome(Path.of(property("plinth.payara-home", "target/payara/payara6")))
+                .ear(Path.of(property("plinth.ear", "../ear/target/plinth.ear")))
+                .wipeWorkDir(true)
+                .appProperty("plinth.keys.alice", aliceKey + ":user")
+                .appProperty("plinth.keys.bob", bobKey + ":user")
+                .appProperty("plinth.keys.carol", guestKey + ":guest")
+                .appProperty("plinth.executors.local.cores", Integer.toString(LOCAL_CORES))
+                // the script app is admin-only by default; the tests run it as alice and bob
+                .appProperty("plinth.apps.script.roles", "admin,user")
+                .build());
+        try {
+            long t0 = System.nanoTime();
+            server.start(); // stops what it started if it fails
+            System.out.printf("[plinth-it] server ready in %.1f s at %s%n", (System.nanoTime() - t0) / 1e9,
+                    server.baseUrl());
+            return new Handle(new PlinthTestServer(server, aliceKey, bobKey, guestKey), null);
+        } catch (RuntimeException e) {
+            return new Handle(null, e);
+        }
+    }
+
+    private static String property(String name, String defaultValue) {
+        String value = System.getProperty(name);
+        return value == null || value.isBlank() ? defaultValue : value;
+    }
+
+    /** e.g. http://localhost:28080 */
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    /** e.g. http://localhost:28080/api/v1 */
+    public String apiUrl() {
+        return server.baseUrl() + "/api/v1";
+    }
+
+    public String adminKey() {
+        return server.apiKey();
+    }
+
+    public String aliceKey() {
+        return aliceKey;
+    }
+
+    public String bobKey() {
+        return bobKey;
+    }
+
+    /** carol, role "guest" (no "user" role): may read, may not submit. */
+    public String guestKey() {
+        return guestKey;
+    }
+
+    /** SIGKILL the Payara JVM (PostgreSQL keeps running): a crash. */
+    public void kill() {
+        server.kill();
+    }
+
+    /** Start the killed domain again and wait until /health/ready is UP. */
+    public void restartAfterKill() {
+        server.restartAfterKill();
+    }
+
+    public OptionalLong payaraPid() {
+        return server.payaraPid();
+    }
+
+    /** The underlying server, for anything else (database coordinates, timings, domain). */
+    public PlinthServer server() {
+        return server;
+    }
+}
