@@ -114,11 +114,16 @@ final class JobRequestReader {
         if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
-        if (v.getValueType() != JsonValue.ValueType.NUMBER || !((JsonNumber) v).isIntegral()) {
+        if (v.getValueType() != JsonValue.ValueType.NUMBER) {
             errors.add(new FieldError(field, "must be a whole number"));
             return null;
         }
         BigDecimal n = ((JsonNumber) v).bigDecimalValue();
+        // 1e3 is whole too; JSON-P's isIntegral() says no to any exponent.
+        if (n.signum() != 0 && n.stripTrailingZeros().scale() > 0) {
+            errors.add(new FieldError(field, "must be a whole number"));
+            return null;
+        }
         if (n.compareTo(BigDecimal.ONE) < 0 || n.compareTo(BigDecimal.valueOf(max)) > 0) {
             errors.add(new FieldError(field, "must be between 1 and " + max));
             return null;

@@ -21,6 +21,9 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
+    /** How much of an oversized body is read and dropped so the client can read the 413. */
+    static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
     public static JsonObject readObject(InputStream body, long maxBytes) {
         if (body == null) {
             throw ProblemException.badRequest("body", "a JSON object is required");
@@ -37,12 +40,12 @@ public final class JsonBodies {
                     + (at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber()));
         } catch (JsonException e) {
             if (e.getCause() instanceof TooLarge) {
-                throw new ProblemException(413, "Payload Too Large", "the request body is larger than " + maxBytes + " bytes");
+                throw tooLarge(body, maxBytes);
             }
             throw ProblemException.badRequest("body", "malformed JSON");
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof TooLarge) {
-                throw new ProblemException(413, "Payload Too Large", "the request body is larger than " + maxBytes + " bytes");
+                throw tooLarge(body, maxBytes);
             }
             throw e;
         } catch (ProblemException e) {
@@ -51,6 +54,24 @@ public final class JsonBodies {
             // Parsson refuses nesting deeper than 1000 with a bare RuntimeException.
             throw ProblemException.badRequest("body", "malformed JSON: " + e.getMessage());
         }
+    }
+
+    /**
+     * A client that is still sending does not read the answer (Java's HttpClient, curl), so the
+     * rest of a moderately oversized body is read and dropped before the 413 goes out.
+     */
+    private static ProblemException tooLarge(InputStream body, long maxBytes) {
+        try {
+            byte[] sink = new byte[64 * 1024];
+            long drained = 0;
+            int n;
+            while (drained < DRAIN_LIMIT && (n = body.read(sink)) > 0) {
+                drained += n;
+            }
+        } catch (IOException e) {
+            // the client gave up; the answer does not matter any more
+        }
+        return new ProblemException(413, "Payload Too Large", "the request body is larger than " + maxBytes + " bytes");
     }
 
     static final class TooLarge extends IOException {
