@@ -1,0 +1,130 @@
+package org.plinth.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The Plinth API as one user sees it, for the system tests. */
+final class Api {
+
+    static final List<String> TERMINAL = List.of("SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT");
+
+    private static final java.net.http.HttpClient BYTES = java.net.http.HttpClient.newHttpClient();
+
+    private final String base;
+    private final String key;
+
+    Api(PlinthTestServer server, String key) {
+        this.base = server.apiUrl();
+        this.key = key;
+    }
+
+    HttpResponse<String> request(String method, String path, String contentType, String body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            b.header("X-API-Key", key);
+        }
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        headers.forEach(b::header);
+        return Http.send(b.build());
+    }
+
+    HttpResponse<byte[]> getBytes(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        if (key != null) {
+            b.header("X-API-Key", key);
+        }
+        try {
+            return BYTES.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> get(String path) {
+        return request("GET", path, null, null, Map.of());
+    }
+
+    HttpResponse<String> post(String path, String json) {
+        return request("POST", path, json == null ? null : "application/json", json, Map.of());
+    }
+
+    static JsonObject json(HttpResponse<String> response) {
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    /** Submits and answers the created job; fails the test on anything but 201. */
+    JsonObject submit(String json) {
+        HttpResponse<String> r = post("/jobs", json);
+        assertEquals(201, r.statusCode(), r.body());
+        return json(r);
+    }
+
+    JsonObject script(String script) {
+        return submit(Json.createObjectBuilder().add("app", "script")
+                .add("inputs", Json.createObjectBuilder().add("script", script)).build().toString());
+    }
+
+    JsonObject job(String id) {
+        HttpResponse<String> r = get("/jobs/" + id);
+        assertEquals(200, r.statusCode(), r.body());
+        return json(r);
+    }
+
+    JsonObject awaitState(String id, List<String> states, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonObject job = job(id);
+        while (!states.contains(job.getString("state"))) {
+            if (System.nanoTime() > deadline) {
+                fail("job " + id + " still " + job.getString("state") + " after " + timeout + ", wanted " + states + ": " + job);
+            }
+            sleep(100);
+            job = job(id);
+        }
+        return job;
+    }
+
+    JsonObject awaitEnd(String id) {
+        return awaitState(id, TERMINAL, Duration.ofSeconds(60));
+    }
+
+    static List<String> history(JsonObject job) {
+        return job.getJsonArray("history").stream().map(v -> v.asJsonObject().getString("state")).toList();
+    }
+
+    /** Asserts a problem+json answer with the status, and answers its body. */
+    static JsonObject problem(HttpResponse<String> r, int status) {
+        assertEquals(status, r.statusCode(), r.body());
+        assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse("").split(";")[0], r.body());
+        JsonObject body = json(r);
+        assertEquals(status, body.getInt("status"));
+        if (r.body().contains("\tat ") || r.body().contains("Exception")) {
+            fail("stack trace or exception name in an answer: " + r.body());
+        }
+        return body;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
