@@ -102,10 +102,12 @@ public class JobScheduler {
         Properties parameters = new Properties();
         parameters.setProperty("jobId", job.id());
         try {
-            long execution = job.restartRequested() && job.batchExecutionId() != null
-                    ? operator.restart(job.batchExecutionId(), parameters)
-                    : operator.start(BATCH_JOB, parameters);
-            store.recordExecution(job.id(), execution);
+            // The stage step records the new execution's id on the job.
+            if (job.restartRequested() && job.batchExecutionId() != null) {
+                operator.restart(job.batchExecutionId(), parameters);
+            } else {
+                operator.start(BATCH_JOB, parameters);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "job " + job.id() + ": cannot start its batch job", e);
             store.finish(job.id(), JobState.FAILED, null, "could not start the batch job: " + e.getMessage());

@@ -156,8 +156,39 @@ public class JobStore {
         return true;
     }
 
-    public void recordExecution(String id, long batchExecutionId) {
-        lock(id).batchExecutionId = batchExecutionId;
+    /** The stage step's start: records the batch execution, answers the job as it now is. */
+    public Optional<Job> beginStage(String id, long batchExecutionId) {
+        Job job = em.find(Job.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (job != null) {
+            job.batchExecutionId = batchExecutionId;
+        }
+        return Optional.ofNullable(job);
+    }
+
+    /**
+     * Moves a job to {@code to} when it is in one of {@code from} (else leaves it) and answers
+     * it: one transaction for a step's start instead of a read and a write.
+     */
+    public Optional<Job> enterIfIn(String id, Collection<JobState> from, JobState to) {
+        Job job = em.find(Job.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (job != null && from.contains(job.state)) {
+            enter(job, to, null);
+        }
+        return Optional.ofNullable(job);
+    }
+
+    /** The collect step's end: the result, the CPU time and SUCCEEDED in one transaction. */
+    public boolean succeed(String id, String resultJson, String summary, Integer exitCode, Long cpuTimeMs) {
+        Job job = lock(id);
+        if (job.state.isTerminal()) {
+            return false;
+        }
+        job.result = resultJson;
+        job.resultSummary = summary;
+        if (cpuTimeMs != null) {
+            job.cpuTimeMs = cpuTimeMs;
+        }
+        return finish(id, JobState.SUCCEEDED, exitCode, null);
     }
 
     public void recordCommand(String id, String commandJson) {

@@ -65,8 +65,8 @@ public class JobSteps {
     Validator validator;
 
     public void stage(String jobId, long executionId) throws Exception {
-        store.recordExecution(jobId, executionId);
-        Job job = job(jobId);
+        Job job = store.beginStage(jobId, executionId)
+                .orElseThrow(() -> new JobEndedException("job " + jobId + " no longer exists"));
         endIfCancelled(job);
         if (job.pid() != null) {
             return; // launched before a server restart: nothing to stage again
@@ -88,9 +88,9 @@ public class JobSteps {
 
     /** Runs the job's work; answers normally only when it succeeded. */
     public void execute(String jobId, BooleanSupplier stopRequested) throws Exception {
-        Job job = job(jobId);
+        Job job = store.enterIfIn(jobId, Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING)
+                .orElseThrow(() -> new JobEndedException("job " + jobId + " no longer exists"));
         endIfCancelled(job);
-        store.transition(jobId, Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING, null);
         App<?> app = apps.require(job.appId());
         if (app instanceof InProcessApp<?> inProcess) {
             Result result = run(inProcess, job);
@@ -159,7 +159,6 @@ public class JobSteps {
                         "walltime of " + job.walltimeSeconds() + " s exceeded; the process was killed");
             }
         }
-        LocalExecutor.recordedCpuMillis(process.workspace()).ifPresent(ms -> store.recordUsage(job.id(), ms));
         if (stopRequested.getAsBoolean() || running.isCancelled(job.id())) {
             fail(job.id(), JobState.CANCELLED, null, "cancelled");
         }
@@ -168,6 +167,7 @@ public class JobSteps {
             fail(job.id(), JobState.FAILED, null, "the process ended without an exit status (killed by a signal?)");
         }
         if (exit.getAsInt() != 0) {
+            LocalExecutor.recordedCpuMillis(process.workspace()).ifPresent(ms -> store.recordUsage(job.id(), ms));
             fail(job.id(), JobState.FAILED, exit.getAsInt(), "exited with status " + exit.getAsInt());
         }
     }
@@ -178,15 +178,19 @@ public class JobSteps {
     }
 
     public void collect(String jobId) throws Exception {
-        Job job = job(jobId);
+        Job job = store.enterIfIn(jobId, Set.of(JobState.STAGING, JobState.RUNNING), JobState.COLLECTING)
+                .orElseThrow(() -> new JobEndedException("job " + jobId + " no longer exists"));
         endIfCancelled(job);
-        store.transition(jobId, Set.of(JobState.STAGING, JobState.RUNNING), JobState.COLLECTING, null);
         App<?> app = apps.require(job.appId());
+        boolean succeeded;
         if (app instanceof ProcessApp<?> processApp) {
             Result result = collect(processApp, job);
-            store.recordResult(jobId, result.data().toString(), result.summary());
+            Long cpu = LocalExecutor.recordedCpuMillis(workspaces.of(jobId)).stream().boxed().findFirst().orElse(null);
+            succeeded = store.succeed(jobId, result.data().toString(), result.summary(), 0, cpu);
+        } else {
+            succeeded = store.finish(jobId, JobState.SUCCEEDED, null, null);
         }
-        if (store.finish(jobId, JobState.SUCCEEDED, app instanceof ProcessApp ? 0 : null, null)) {
+        if (succeeded) {
             scheduler.wake();
         }
     }
