@@ -102,11 +102,11 @@ public class JobScheduler {
         Properties parameters = new Properties();
         parameters.setProperty("jobId", job.id());
         try {
-            // The stage step records the new execution's id on the job.
             if (job.restartRequested() && job.batchExecutionId() != null) {
-                operator.restart(job.batchExecutionId(), parameters);
+                // A restart resumes at the failed step, after stage: record the new execution here.
+                store.recordExecution(job.id(), operator.restart(job.batchExecutionId(), parameters));
             } else {
-                operator.start(BATCH_JOB, parameters);
+                operator.start(BATCH_JOB, parameters); // its stage step records the execution
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "job " + job.id() + ": cannot start its batch job", e);

@@ -156,6 +156,10 @@ public class JobStore {
         return true;
     }
 
+    public void recordExecution(String id, long batchExecutionId) {
+        lock(id).batchExecutionId = batchExecutionId;
+    }
+
     /** The stage step's start: records the batch execution, answers the job as it now is. */
     public Optional<Job> beginStage(String id, long batchExecutionId) {
         Job job = em.find(Job.class, id, LockModeType.PESSIMISTIC_WRITE);
