@@ -58,7 +58,7 @@ class PluginJarIT {
             assertEquals("Hello, Ada!\nHello, Ada!\n", admin.get("/jobs/" + job.getString("id") + "/outputs/greeting.txt").body());
             assertEquals("greeted Ada", Api.json(admin.get("/jobs/" + job.getString("id") + "/result")).getString("summary"));
             Api.problem(admin.post("/jobs", "{\"app\": \"greeter\", \"inputs\": {\"name\": \"Ada\", \"times\": 11}}"), 400);
-            assertTrue(Http.get(server.baseUrl() + "/openapi", null).body().contains("greeter-inputs:"),
+            assertTrue(Http.get(server.baseUrl() + "/openapi", null).body().contains("\"greeter-inputs\""),
                     "the new app's inputs must be in the OpenAPI document");
         } finally {
             redeploy(ear);
