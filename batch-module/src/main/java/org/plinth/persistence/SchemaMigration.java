@@ -26,6 +26,10 @@ public class SchemaMigration {
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .table("plinth_schema_history")
+                // The batch runtime's tables share the schema; a database where they came
+                // first is baselined below V1 rather than refused.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate();
         LOG.info(() -> "database schema at version " + result.targetSchemaVersion

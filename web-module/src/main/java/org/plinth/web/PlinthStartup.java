@@ -8,10 +8,11 @@ import jakarta.inject.Inject;
 import org.plinth.jobs.JobScheduler;
 import org.plinth.jobs.JobService;
 import org.plinth.jobs.Reconciler;
+import org.plinth.persistence.BatchRepositoryIndexes;
 import org.plinth.persistence.SchemaMigration;
 
 /**
- * Start-up order: schema first, then settle the jobs a previous run of this server left
+ * Start-up order: schema first, then the batch repository's indexes, then settle the jobs a previous run of this server left
  * behind, then let the scheduler start queued jobs.
  */
 @ApplicationScoped
@@ -19,6 +20,8 @@ public class PlinthStartup {
 
     @Inject
     SchemaMigration schema;
+    @Inject
+    BatchRepositoryIndexes batchIndexes;
     @Inject
     Reconciler reconciler;
     @Inject
@@ -30,6 +33,7 @@ public class PlinthStartup {
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         schema.migrate();
+        batchIndexes.ensure(); // after Flyway: it refuses a first migration into a non-empty schema
         reconciler.reconcile(jobs.node());
         scheduler.startTicking();
         ready = true;
