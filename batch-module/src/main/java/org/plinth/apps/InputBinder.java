@@ -1,6 +1,6 @@
 package org.plinth.apps;
 
-import jakarta.json.Json;
+import org.plinth.api.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -77,7 +77,7 @@ public final class InputBinder {
             String field = prefix + "." + input.name();
             JsonValue value = given.get(input.name());
             if (value == null && input.defaultJson() != null) {
-                value = Json.createReader(new StringReader(input.defaultJson())).readValue();
+                value = Jsons.createReader(new StringReader(input.defaultJson())).readValue();
             }
             if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
                 if (input.required()) {

@@ -1,6 +1,6 @@
 package org.plinth.apps;
 
-import jakarta.json.Json;
+import org.plinth.api.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -29,15 +29,15 @@ public final class InputSchema {
     }
 
     public static JsonObject of(Class<? extends Record> recordType) {
-        JsonObjectBuilder properties = Json.createObjectBuilder();
-        JsonArrayBuilder required = Json.createArrayBuilder();
+        JsonObjectBuilder properties = Jsons.createObjectBuilder();
+        JsonArrayBuilder required = Jsons.createArrayBuilder();
         for (InputType input : InputType.of(recordType)) {
             properties.add(input.name(), property(input));
             if (input.required()) {
                 required.add(input.name());
             }
         }
-        return Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
                 .add("type", "object")
                 .add("properties", properties)
                 .add("required", required)
@@ -46,7 +46,7 @@ public final class InputSchema {
     }
 
     private static JsonObject property(InputType input) {
-        JsonObjectBuilder p = Json.createObjectBuilder(typeSchema(input.type()));
+        JsonObjectBuilder p = Jsons.createObjectBuilder(typeSchema(input.type()));
         if (input.description() != null) {
             p.add("description", input.description());
         }
@@ -57,10 +57,10 @@ public final class InputSchema {
             p.add("x-alias", input.alias());
         }
         if (!input.choices().isEmpty()) {
-            p.add("enum", Json.createArrayBuilder(input.choices()));
+            p.add("enum", Jsons.createArrayBuilder(input.choices()));
         }
         if (input.defaultJson() != null) {
-            p.add("default", Json.createReader(new StringReader(input.defaultJson())).readValue());
+            p.add("default", Jsons.createReader(new StringReader(input.defaultJson())).readValue());
         }
         constraints(input, p);
         return p.build();
@@ -115,7 +115,7 @@ public final class InputSchema {
     @SuppressWarnings("unchecked")
     static JsonObject typeSchema(Type type) {
         Class<?> raw = InputType.raw(type);
-        JsonObjectBuilder s = Json.createObjectBuilder();
+        JsonObjectBuilder s = Jsons.createObjectBuilder();
         if (raw == String.class) {
             s.add("type", "string");
         } else if (raw == boolean.class || raw == Boolean.class) {
@@ -127,7 +127,7 @@ public final class InputSchema {
         } else if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class) {
             s.add("type", "number");
         } else if (raw.isEnum()) {
-            JsonArrayBuilder values = Json.createArrayBuilder();
+            JsonArrayBuilder values = Jsons.createArrayBuilder();
             for (Object constant : raw.getEnumConstants()) {
                 values.add(((Enum<?>) constant).name());
             }

@@ -1,6 +1,6 @@
 package org.plinth.jobs;
 
-import jakarta.json.Json;
+import org.plinth.api.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -13,17 +13,17 @@ public final class JsonText {
     }
 
     public static String array(List<String> values) {
-        return Json.createArrayBuilder(values == null ? List.of() : values).build().toString();
+        return Jsons.createArrayBuilder(values == null ? List.of() : values).build().toString();
     }
 
     public static JsonArray parseArray(String text) {
-        try (var reader = Json.createReader(new StringReader(text == null ? "[]" : text))) {
+        try (var reader = Jsons.createReader(new StringReader(text == null ? "[]" : text))) {
             return reader.readArray();
         }
     }
 
     public static JsonObject parseObject(String text) {
-        try (var reader = Json.createReader(new StringReader(text == null ? "{}" : text))) {
+        try (var reader = Jsons.createReader(new StringReader(text == null ? "{}" : text))) {
             return reader.readObject();
         }
     }

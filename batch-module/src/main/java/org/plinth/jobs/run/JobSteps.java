@@ -1,8 +1,8 @@
 package org.plinth.jobs.run;
 
+import org.plinth.api.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.validation.Validator;
 import java.nio.file.Path;
@@ -75,9 +75,9 @@ public class JobSteps {
         App<?> app = apps.require(job.appId());
         if (app instanceof ProcessApp<?> processApp) {
             Command command = prepare(processApp, job, workspace);
-            store.recordCommand(jobId, Json.createObjectBuilder()
-                    .add("argv", Json.createArrayBuilder(command.argv()))
-                    .add("environment", Json.createObjectBuilder(Map.copyOf(command.environment())))
+            store.recordCommand(jobId, Jsons.createObjectBuilder()
+                    .add("argv", Jsons.createArrayBuilder(command.argv()))
+                    .add("environment", Jsons.createObjectBuilder(Map.copyOf(command.environment())))
                     .build().toString());
         }
     }

@@ -1,6 +1,5 @@
 package org.plinth.api;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 /**
@@ -15,6 +14,6 @@ public record Result(JsonObject data, String summary) {
     }
 
     public static Result of(String summary) {
-        return new Result(Json.createObjectBuilder().build(), summary);
+        return new Result(Jsons.createObjectBuilder().build(), summary);
     }
 }

@@ -1,7 +1,7 @@
 package org.plinth.web.apps;
 
+import org.plinth.api.Jsons;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -33,11 +33,11 @@ public class AppsResource {
     @GET
     @Operation(summary = "List the apps")
     public JsonObject list() {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsons.createArrayBuilder();
         for (App<?> app : apps.enabled()) {
             list.add(summary(app));
         }
-        return Json.createObjectBuilder().add("apps", list).build();
+        return Jsons.createObjectBuilder().add("apps", list).build();
     }
 
     @GET
@@ -48,28 +48,28 @@ public class AppsResource {
         Resources r = app.defaultResources();
         return summary(app)
                 .add("inputs", InputSchema.of(app.inputType()))
-                .add("defaultResources", Json.createObjectBuilder()
+                .add("defaultResources", Jsons.createObjectBuilder()
                         .add("cores", r.cores()).add("memoryMb", r.memoryMb()).add("walltimeSeconds", r.walltimeSeconds()))
                 .build();
     }
 
     private JsonObjectBuilder summary(App<?> app) {
         Availability a = app.availability();
-        JsonObjectBuilder availability = Json.createObjectBuilder().add("available", a.available());
+        JsonObjectBuilder availability = Jsons.createObjectBuilder().add("available", a.available());
         if (a.reason() != null) {
             availability.add("reason", a.reason());
         }
         if (a.toolVersion() != null) {
             availability.add("toolVersion", a.toolVersion());
         }
-        return Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
                 .add("id", app.info().id())
                 .add("version", app.info().version())
                 .add("title", app.info().title())
                 .add("description", app.info().description())
                 .add("availability", availability)
-                .add("roles", Json.createArrayBuilder(apps.roles(app).stream().sorted().toList()))
+                .add("roles", Jsons.createArrayBuilder(apps.roles(app).stream().sorted().toList()))
                 .add("mayRun", apps.mayRun(caller.get(), app))
-                .add("links", Json.createObjectBuilder().add("self", "/api/v1/apps/" + app.info().id()));
+                .add("links", Jsons.createObjectBuilder().add("self", "/api/v1/apps/" + app.info().id()));
     }
 }

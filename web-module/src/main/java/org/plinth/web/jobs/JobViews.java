@@ -1,6 +1,6 @@
 package org.plinth.web.jobs;
 
-import jakarta.json.Json;
+import org.plinth.api.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.OffsetDateTime;
@@ -20,9 +20,9 @@ final class JobViews {
     }
 
     static JsonObject detail(Job job, List<Transition> history) {
-        var transitions = Json.createArrayBuilder();
+        var transitions = Jsons.createArrayBuilder();
         for (Transition t : history) {
-            JsonObjectBuilder b = Json.createObjectBuilder().add("state", t.state().name()).add("at", t.at().toString());
+            JsonObjectBuilder b = Jsons.createObjectBuilder().add("state", t.state().name()).add("at", t.at().toString());
             if (t.message() != null) {
                 b.add("message", t.message());
             }
@@ -36,7 +36,7 @@ final class JobViews {
 
     private static JsonObjectBuilder base(Job job) {
         String self = "/api/v1/jobs/" + job.id();
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsons.createObjectBuilder()
                 .add("id", job.id())
                 .add("app", job.appId())
                 .add("appVersion", job.appVersion())
@@ -44,7 +44,7 @@ final class JobViews {
                 .add("state", job.state().name())
                 .add("executor", job.executor())
                 .add("tags", JsonText.parseArray(job.tags()))
-                .add("resources", Json.createObjectBuilder()
+                .add("resources", Jsons.createObjectBuilder()
                         .add("cores", job.cores())
                         .add("memoryMb", job.memoryMb())
                         .add("walltimeSeconds", job.walltimeSeconds()))
@@ -55,7 +55,7 @@ final class JobViews {
             b.add("exitCode", job.exitCode());
         }
         if (job.progress() != null) {
-            JsonObjectBuilder p = Json.createObjectBuilder().add("fraction", job.progress());
+            JsonObjectBuilder p = Jsons.createObjectBuilder().add("fraction", job.progress());
             optional(p, "message", job.progressMessage());
             b.add("progress", p);
         }
@@ -72,7 +72,7 @@ final class JobViews {
         }
         optional(b, "rerunOf", job.rerunOf());
         optional(b, "resultSummary", job.resultSummary());
-        b.add("links", Json.createObjectBuilder()
+        b.add("links", Jsons.createObjectBuilder()
                 .add("self", self)
                 .add("logs", self + "/logs")
                 .add("outputs", self + "/outputs")

@@ -1,7 +1,7 @@
 package org.plinth.web.jobs;
 
+import org.plinth.api.Jsons;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -104,9 +104,9 @@ public class JobsResource {
         int from = (int) number("offset", offset, 0, 0, Integer.MAX_VALUE);
         int size = (int) number("limit", limit, 50, 1, 500);
         JobPage page = jobs.list(caller.get(), states, app, from, size);
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsons.createArrayBuilder();
         page.jobs().forEach(j -> list.add(JobViews.summary(j)));
-        return Json.createObjectBuilder().add("jobs", list).add("total", page.total())
+        return Jsons.createObjectBuilder().add("jobs", list).add("total", page.total())
                 .add("offset", page.offset()).add("limit", page.limit()).build();
     }
 
@@ -161,7 +161,7 @@ public class JobsResource {
     @Operation(summary = "Stream a file into the workspace of a NEW job")
     public Response upload(@PathParam("id") String id, @PathParam("name") String name, InputStream body) throws IOException {
         long size = jobs.upload(caller.get(), checked(id), name, body, maxUploadBytes);
-        return Response.status(201).entity(Json.createObjectBuilder().add("path", name).add("size", size).build()).build();
+        return Response.status(201).entity(Jsons.createObjectBuilder().add("path", name).add("size", size).build()).build();
     }
 
     @GET
@@ -193,13 +193,13 @@ public class JobsResource {
     @Operation(summary = "The files the job wrote, with sizes and media types")
     public JsonObject outputs(@PathParam("id") String id) {
         Job job = job(id);
-        JsonArrayBuilder files = Json.createArrayBuilder();
+        JsonArrayBuilder files = Jsons.createArrayBuilder();
         for (OutputFile f : Outputs.list(workspaces.of(job.id()))) {
-            files.add(Json.createObjectBuilder().add("path", f.path()).add("size", f.size())
+            files.add(Jsons.createObjectBuilder().add("path", f.path()).add("size", f.size())
                     .add("mediaType", f.mediaType()).add("modified", f.modified().toString())
                     .add("href", "/api/v1/jobs/" + job.id() + "/outputs/" + f.path()));
         }
-        return Json.createObjectBuilder().add("files", files).build();
+        return Jsons.createObjectBuilder().add("files", files).build();
     }
 
     @GET
@@ -244,7 +244,7 @@ public class JobsResource {
             throw ProblemException.conflict("job " + id + " is " + job.state() + " and has no result"
                     + (job.state().isTerminal() ? "" : " yet"));
         }
-        return Json.createObjectBuilder().add("jobId", job.id()).add("state", job.state().name())
+        return Jsons.createObjectBuilder().add("jobId", job.id()).add("state", job.state().name())
                 .add("summary", job.resultSummary() == null ? "" : job.resultSummary())
                 .add("data", JsonText.parseObject(job.result())).build();
     }

@@ -1,6 +1,6 @@
 package org.plinth.web.problems;
 
-import jakarta.json.Json;
+import org.plinth.api.Jsons;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -28,7 +28,7 @@ public class ErrorPageServlet extends HttpServlet {
         };
         response.setStatus(status);
         response.setContentType(Problems.MEDIA_TYPE);
-        response.getWriter().write(Json.createObjectBuilder().add("type", "about:blank").add("title", title)
+        response.getWriter().write(Jsons.createObjectBuilder().add("type", "about:blank").add("title", title)
                 .add("status", status).build().toString());
     }
 }

@@ -1,6 +1,6 @@
 package org.plinth.web.problems;
 
-import jakarta.json.Json;
+import org.plinth.api.Jsons;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -28,7 +28,7 @@ public final class JsonBodies {
         if (body == null) {
             throw ProblemException.badRequest("body", "a JSON object is required");
         }
-        try (JsonReader reader = Json.createReader(new Bounded(body, maxBytes))) {
+        try (JsonReader reader = Jsons.createReader(new Bounded(body, maxBytes))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw ProblemException.badRequest("body", "must be a JSON object");

@@ -1,6 +1,6 @@
 package org.plinth.web.problems;
 
-import jakarta.json.Json;
+import org.plinth.api.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
@@ -18,7 +18,7 @@ public final class Problems {
     }
 
     public static Response response(int status, String title, String detail, List<FieldError> errors) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = Jsons.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)
                 .add("status", status);
@@ -26,9 +26,9 @@ public final class Problems {
             body.add("detail", detail);
         }
         if (!errors.isEmpty()) {
-            JsonArrayBuilder list = Json.createArrayBuilder();
+            JsonArrayBuilder list = Jsons.createArrayBuilder();
             for (FieldError e : errors) {
-                list.add(Json.createObjectBuilder().add("field", e.field()).add("reason", e.reason()));
+                list.add(Jsons.createObjectBuilder().add("field", e.field()).add("reason", e.reason()));
             }
             body.add("errors", list);
         }

@@ -1,7 +1,7 @@
 package org.plinth.apps.script;
 
+import org.plinth.api.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ public class ScriptApp implements ProcessApp<ScriptInputs> {
 
     @Override
     public Result collect(ScriptInputs inputs, JobContext job, ProcessOutcome outcome) {
-        return new Result(Json.createObjectBuilder().add("exitCode", outcome.exitCode()).build(),
+        return new Result(Jsons.createObjectBuilder().add("exitCode", outcome.exitCode()).build(),
                 "script exited with " + outcome.exitCode());
     }
 }
