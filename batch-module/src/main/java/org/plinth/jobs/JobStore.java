@@ -281,9 +281,8 @@ public class JobStore {
     }
 
     /**
-     * Claims queued jobs for this node's local executor, at most {@code freeCores} cores' worth,
-     * sharing the free cores fairly: the owner with the fewest cores in use goes first, oldest
-     * job first within an owner. An advisory lock makes the capacity count and the claim one
+     * Claims queued jobs for this node's local executor, at most the free cores' worth, shared
+     * between owners by {@link FairShare}. An advisory lock makes the capacity count and the claim one
      * step across server instances; {@code SKIP LOCKED} keeps a job that another transaction
      * holds (being cancelled, say) out of this round.
      */
@@ -307,34 +306,11 @@ public class JobStore {
         List<Job> candidates = em.createNativeQuery(
                 "SELECT * FROM job WHERE state = 'QUEUED' AND executor = ?1 ORDER BY created_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED",
                 Job.class).setParameter(1, executor).setParameter(2, scanLimit).getResultList();
-        java.util.Map<String, java.util.ArrayDeque<Job>> byOwner = new java.util.LinkedHashMap<>();
-        for (Job job : candidates) {
-            byOwner.computeIfAbsent(job.owner, o -> new java.util.ArrayDeque<>()).add(job);
-        }
-        List<Job> claimed = new ArrayList<>();
-        while (free > 0 && !byOwner.isEmpty()) {
-            String next = null;
-            for (String owner : byOwner.keySet()) {
-                if (next == null || used.getOrDefault(owner, 0L) < used.getOrDefault(next, 0L)) {
-                    next = owner;
-                }
-            }
-            java.util.ArrayDeque<Job> queue = byOwner.get(next);
-            Job job = queue.peek();
-            // A job wider than the whole executor could never start: run it alone.
-            long need = Math.min(job.cores, capacityCores);
-            if (need > free) {
-                byOwner.remove(next);
-                continue;
-            }
-            queue.poll();
-            if (queue.isEmpty()) {
-                byOwner.remove(next);
-            }
-            free -= need;
-            used.merge(next, need, Long::sum);
+        List<FairShare.Candidate<Job>> queued = candidates.stream()
+                .map(j -> new FairShare.Candidate<>(j, j.owner, j.cores)).toList();
+        List<Job> claimed = FairShare.choose(queued, used, free, capacityCores);
+        for (Job job : claimed) {
             enter(job, JobState.STAGING, null);
-            claimed.add(job);
         }
         return claimed;
     }
