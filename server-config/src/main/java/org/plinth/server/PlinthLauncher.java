@@ -136,7 +136,7 @@ public final class PlinthLauncher {
                 }
             }
             Files.createDirectories(workDir);
-            String key = ApiKeys.generate();
+            String key = ApiKeyGenerator.generate();
             Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, key + "\n");

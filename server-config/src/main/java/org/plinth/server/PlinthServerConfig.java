@@ -29,7 +29,7 @@ public record PlinthServerConfig(int portBase, Path workDir, Path ear, Path paya
         Objects.requireNonNull(payaraHome, "payaraHome");
         workDir = workDir.toAbsolutePath().normalize();
         appProperties = Map.copyOf(appProperties == null ? Map.of() : appProperties);
-        apiKey = apiKey == null || apiKey.isBlank() ? ApiKeys.generate() : apiKey;
+        apiKey = apiKey == null || apiKey.isBlank() ? ApiKeyGenerator.generate() : apiKey;
     }
 
     public PortLayout ports() {

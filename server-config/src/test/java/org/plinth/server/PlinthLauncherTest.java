@@ -31,7 +31,7 @@ class PlinthLauncherTest {
 
     @Test
     void generatedKeysAreUrlSafeAndLong() {
-        String key = ApiKeys.generate();
+        String key = ApiKeyGenerator.generate();
         assertEquals(43, key.length());
         assertEquals(true, key.matches("[A-Za-z0-9_-]+"));
     }

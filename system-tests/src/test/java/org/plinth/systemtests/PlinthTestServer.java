@@ -4,7 +4,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.plinth.server.ApiKeys;
+import org.plinth.server.ApiKeyGenerator;
 import org.plinth.server.PlinthServer;
 import org.plinth.server.PlinthServerConfig;
 
@@ -93,9 +93,9 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
     }
 
     private static Handle startServer() {
-        String aliceKey = ApiKeys.generate();
-        String bobKey = ApiKeys.generate();
-        String guestKey = ApiKeys.generate();
+        String aliceKey = ApiKeyGenerator.generate();
+        String bobKey = ApiKeyGenerator.generate();
+        String guestKey = ApiKeyGenerator.generate();
         PlinthServer server = new PlinthServer(PlinthServerConfig.builder()
                 .portBase(PORT_BASE)
                 .workDir(Path.of(property("plinth.it.work-dir", "target/it-server")))

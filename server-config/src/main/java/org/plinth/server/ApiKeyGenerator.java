@@ -4,11 +4,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Generates API keys: 32 random bytes (256 bits), URL-safe Base64 without padding (43 chars). */
-public final class ApiKeys {
+public final class ApiKeyGenerator {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ApiKeys() {
+    private ApiKeyGenerator() {
     }
 
     public static String generate() {
