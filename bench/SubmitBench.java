@@ -35,8 +35,9 @@ public class SubmitBench {
         int clients = args.length > 3 ? Integer.parseInt(args[3]) : 8;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-        // Warm up the server's code paths (JIT, connection pool) so the figures are steady-state.
-        runJobs(http, base, key, 50, clients);
+        // Warm up the server's code paths (JIT, connection pool): a fresh Payara needs a few hundred
+        // jobs before the figures are steady-state.
+        runJobs(http, base, key, 300, clients);
 
         // Unloaded: one job at a time, so submit -> RUNNING is the host's own latency, not a queue.
         List<Double> single = new ArrayList<>();
