@@ -76,14 +76,14 @@ public final class InputBinder {
             InputType input = inputs.get(i);
             String field = prefix + "." + input.name();
             JsonValue value = given.get(input.name());
-            if (value == null && input.defaultJson() != null) {
+            // An explicit null means "not given": the default applies.
+            if ((value == null || value.getValueType() == JsonValue.ValueType.NULL) && input.defaultJson() != null) {
                 value = Jsons.createReader(new StringReader(input.defaultJson())).readValue();
             }
             if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
                 if (input.required()) {
                     errors.add(new FieldError(field, "is required"));
                 }
-                args[i] = input.rawType().isPrimitive() ? null : null;
                 continue;
             }
             args[i] = convert(value, input.type(), field, errors);

@@ -65,6 +65,13 @@ class InputBinderTest {
     }
 
     @Test
+    void explicitNullTakesTheDefault() {
+        SampleInputs in = binder.bind(SampleInputs.class, json("{\"particles\": 1, \"charge\": null, \"verbose\": null}"), "inputs");
+        assertEquals(1.0, in.charge());
+        assertEquals(null, in.verbose());
+    }
+
+    @Test
     void aliasAndNameTogetherIsAnError() {
         assertEquals("given twice (by name and by alias)", errors("{\"particles\": 1, \"Ipart\": 2}").get(0).reason());
     }
