@@ -6,7 +6,7 @@ import java.util.Set;
  * Who is asking: the authenticated user's name and roles, however they proved it (API key
  * today, an OIDC token later). The engine decides ownership and permissions from this alone.
  */
-public record Caller(String name, Set<String> roles, boolean readOnly) {
+public record Caller(String name, Set<String> roles) {
 
     public static final String ADMIN = "admin";
     public static final String USER = "user";

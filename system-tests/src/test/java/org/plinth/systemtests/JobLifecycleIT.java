@@ -19,11 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PlinthTestServer.class)
 class JobLifecycleIT {
 
-    private final PlinthTestServer server;
     private final Api admin;
 
     JobLifecycleIT(PlinthTestServer server) {
-        this.server = server;
         this.admin = new Api(server, server.adminKey());
     }
 

@@ -36,8 +36,4 @@ public class RunningJobs {
     boolean isCancelled(String jobId) {
         return cancelled.contains(jobId);
     }
-
-    public int count() {
-        return processes.size();
-    }
 }

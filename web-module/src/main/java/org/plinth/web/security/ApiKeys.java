@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,34 +29,38 @@ public class ApiKeys {
     @Inject
     Config config;
 
-    private volatile Map<String, Caller> byDigest;
+    /** A configured key, kept only as its digest. */
+    private record StoredKey(byte[] digest, Caller caller) {
+    }
+
+    private volatile List<StoredKey> stored;
 
     public Optional<Caller> find(String key) {
         if (key == null || key.isEmpty() || key.length() > 512) {
             return Optional.empty();
         }
         byte[] digest = digest(key);
-        for (Map.Entry<String, Caller> e : keys().entrySet()) {
-            if (MessageDigest.isEqual(java.util.HexFormat.of().parseHex(e.getKey()), digest)) {
-                return Optional.of(e.getValue());
+        for (StoredKey k : keys()) {
+            if (MessageDigest.isEqual(k.digest(), digest)) {
+                return Optional.of(k.caller());
             }
         }
         return Optional.empty();
     }
 
-    private Map<String, Caller> keys() {
-        Map<String, Caller> keys = byDigest;
+    private List<StoredKey> keys() {
+        List<StoredKey> keys = stored;
         if (keys == null) {
             keys = load();
-            byDigest = keys;
+            stored = keys;
         }
         return keys;
     }
 
-    private Map<String, Caller> load() {
+    private List<StoredKey> load() {
         Map<String, Caller> keys = new HashMap<>();
         config.getOptionalValue("plinth.api-key", String.class).filter(k -> !k.isBlank()).ifPresentOrElse(
-                k -> keys.put(hex(k), new Caller(ADMIN_USER, Set.of(Caller.ADMIN, Caller.USER), false)),
+                k -> keys.put(hex(k), new Caller(ADMIN_USER, Set.of(Caller.ADMIN, Caller.USER))),
                 () -> LOG.warning("plinth.api-key is not set: no admin key"));
         for (String property : config.getPropertyNames()) {
             String user = null;
@@ -75,9 +80,10 @@ public class ApiKeys {
                 LOG.warning("ignoring the key of " + user + ": shorter than 16 characters");
                 continue;
             }
-            keys.put(hex(key), new Caller(user, roles, false));
+            keys.put(hex(key), new Caller(user, roles));
         }
-        return Map.copyOf(keys);
+        return keys.entrySet().stream()
+                .map(e -> new StoredKey(java.util.HexFormat.of().parseHex(e.getKey()), e.getValue())).toList();
     }
 
     private static byte[] digest(String key) {
