@@ -27,7 +27,8 @@ import java.util.OptionalLong;
  */
 public final class PlinthTestServer implements BeforeAllCallback, ParameterResolver {
 
-    public static final int PORT_BASE = 28000;
+    /** 28000 unless -Dplinth.it.port-base says otherwise (e.g. a second checkout testing at once). */
+    public static final int PORT_BASE = Integer.parseInt(property("plinth.it.port-base", "28000"));
     /** plinth.executors.local.cores of the test server: fixed, so tests don't depend on the machine. */
     public static final int LOCAL_CORES = 4;
 
