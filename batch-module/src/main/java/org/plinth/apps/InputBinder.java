@@ -53,6 +53,27 @@ public final class InputBinder {
         return value;
     }
 
+    /**
+     * The request's inputs with each alias renamed to its input's name: what a job stores, so
+     * the host and a rerun find every input under one name. Unknown keys stay (bind refuses them).
+     */
+    public static JsonObject canonical(Class<? extends Record> type, JsonObject json) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (InputType input : InputType.of(type)) {
+            if (input.alias() != null) {
+                names.put(input.alias(), input.name());
+            }
+        }
+        var out = Jsons.createObjectBuilder();
+        json.forEach((k, v) -> out.add(names.getOrDefault(k, k), v));
+        return out.build();
+    }
+
+    /** The names of the inputs marked {@link org.plinth.api.InputFile}: references to files. */
+    public static List<String> fileInputs(Class<? extends Record> type) {
+        return InputType.of(type).stream().filter(i -> i.has(org.plinth.api.InputFile.class)).map(InputType::name).toList();
+    }
+
     private <I extends Record> I bindRecord(Class<I> type, JsonObject json, String prefix, List<FieldError> errors) {
         List<InputType> inputs = InputType.of(type);
         Map<String, InputType> byName = new LinkedHashMap<>();

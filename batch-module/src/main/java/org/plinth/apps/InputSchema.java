@@ -56,6 +56,10 @@ public final class InputSchema {
         if (input.alias() != null) {
             p.add("x-alias", input.alias());
         }
+        if (input.has(org.plinth.api.InputFile.class)) {
+            // an uploaded file's id or job:<jobId>/<path>; consoles show a file picker
+            p.add("format", "plinth-file");
+        }
         if (!input.choices().isEmpty()) {
             p.add("enum", Jsons.createArrayBuilder(input.choices()));
         }

@@ -74,6 +74,12 @@ public class Job {
     String result;
     @Column(name = "result_summary")
     String resultSummary;
+    /** What retention did to the workspace: null (untouched), COMPRESSED or DELETED. */
+    @Column(name = "workspace_state")
+    String workspaceState;
+    /** The workspace's size when retention last looked at it. */
+    @Column(name = "workspace_bytes")
+    Long workspaceBytes;
 
     protected Job() {
     }
@@ -111,4 +117,6 @@ public class Job {
     public Long wallTimeMs() { return wallTimeMs; }
     public String result() { return result; }
     public String resultSummary() { return resultSummary; }
+    public String workspaceState() { return workspaceState; }
+    public Long workspaceBytes() { return workspaceBytes; }
 }

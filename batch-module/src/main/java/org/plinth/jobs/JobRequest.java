@@ -2,11 +2,14 @@ package org.plinth.jobs;
 
 import jakarta.json.JsonObject;
 import java.util.List;
+import java.util.Map;
+import org.plinth.jobs.inputs.FileEntry;
 
 /**
  * A submit as the web layer read it: the shape is checked, the inputs are not yet (that needs
- * the app). Null resource fields take the app's defaults.
+ * the app). Null resource fields take the app's defaults. {@code files} maps a path in the
+ * workspace to a file to place there.
  */
 public record JobRequest(String app, JsonObject inputs, Integer cores, Long memoryMb, Long walltimeSeconds,
-                         String name, List<String> tags, String executor) {
+                         String name, List<String> tags, String executor, Map<String, FileEntry> files) {
 }

@@ -2,6 +2,7 @@ package org.plinth.jobs;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.persistence.PersistenceException;
 import jakarta.validation.Validator;
 import java.io.IOException;
@@ -20,6 +21,10 @@ import org.plinth.api.Resources;
 import org.plinth.apps.AppRegistry;
 import org.plinth.apps.InputBinder;
 import org.plinth.executors.LocalExecutor;
+import org.plinth.files.StorageLimits;
+import org.plinth.jobs.inputs.InputReferences;
+import org.plinth.jobs.inputs.InputSource;
+import org.plinth.jobs.inputs.JobInputs;
 import org.plinth.jobs.run.RunningJobs;
 import org.plinth.problems.FieldError;
 import org.plinth.problems.ProblemException;
@@ -53,6 +58,12 @@ public class JobService {
     Validator validator;
     @Inject
     Config config;
+    @Inject
+    InputReferences references;
+    @Inject
+    JobInputs jobInputs;
+    @Inject
+    StorageLimits limits;
 
     private volatile String node;
 
@@ -94,14 +105,19 @@ public class JobService {
         if (!availability.available()) {
             throw ProblemException.conflict("the app '" + app.info().id() + "' is unavailable: " + availability.reason());
         }
-        new InputBinder(validator).bind(app.inputType(), request.inputs(), "inputs");
+        JsonObject inputs = InputBinder.canonical(app.inputType(), request.inputs());
+        new InputBinder(validator).bind(app.inputType(), inputs, "inputs");
+        List<InputSource> files = references.resolve(caller, app.inputType(), inputs, request.files());
         Resources resources = resources(request, app.defaultResources());
         String executor = request.executor() == null ? LocalExecutor.NAME : request.executor();
         if (!LocalExecutor.NAME.equals(executor)) {
             throw ProblemException.badRequest("executor", "unknown executor '" + executor + "'; available: [local]");
         }
+        if (start) {
+            limits.requireSpace(0, "starting a job");
+        }
         NewJob spec = new NewJob(caller.name(), app.info().id(), app.info().version(), request.name(),
-                request.tags(), request.inputs().toString(), resources, executor, start, idempotencyKey, null);
+                request.tags(), inputs.toString(), resources, executor, start, idempotencyKey, null, files);
         Job job;
         try {
             job = store.create(spec, node());
@@ -150,12 +166,23 @@ public class JobService {
         return store.list(caller.isAdmin() ? null : caller.name(), states, appId, offset, limit);
     }
 
+    /** How many of the caller's jobs are in each state. */
+    public java.util.Map<String, Long> countByState(Caller caller) {
+        return store.countByState(caller.name());
+    }
+
     public List<Transition> history(Job job) {
         return store.transitions(job.id());
     }
 
+    /** The files the job reads from outside its workspace, with their provenance once staged. */
+    public List<org.plinth.jobs.inputs.JobInput> inputFiles(Job job) {
+        return jobInputs.of(job.id());
+    }
+
     public Job start(Caller caller, String id) {
         Job job = get(caller, id);
+        limits.requireSpace(0, "starting a job");
         if (!store.start(id)) {
             throw ProblemException.conflict("job " + id + " is " + store.find(id).map(Job::state).orElse(job.state())
                     + "; only a NEW job can be started");
@@ -196,37 +223,44 @@ public class JobService {
                 JsonText.parseArray(old.tags()).getValuesAs(jakarta.json.JsonString.class).stream()
                         .map(jakarta.json.JsonString::getString).toList(),
                 old.inputs(), new Resources(old.cores(), old.memoryMb(), old.walltimeSeconds()),
-                old.executor(), true, null, old.id());
+                old.executor(), true, null, old.id(), references.resolveAgain(caller, jobInputs.of(old.id())));
+        limits.requireSpace(0, "starting a job");
         Job job = store.create(spec, node());
         scheduler.wake();
         return job;
     }
 
     public void delete(Caller caller, String id) {
-        Job job = get(caller, id);
-        if (!store.delete(id)) {
-            throw ProblemException.conflict("job " + id + " is " + job.state() + "; cancel it before deleting it");
-        }
+        get(caller, id);
+        store.delete(id).ifPresent(refusal -> {
+            throw ProblemException.conflict(refusal.reason());
+        });
         workspaces.delete(id);
     }
 
     /**
      * Streams a file into the workspace of a NEW job (create, upload, then start). The bytes go
      * to a temporary file first and are moved in place at the end, so a broken upload leaves
-     * nothing half-written.
+     * nothing half-written. The upload limit and the disk's floor apply as to any upload.
      */
-    public long upload(Caller caller, String id, String name, InputStream content, long maxBytes) throws IOException {
+    public long upload(Caller caller, String id, String name, InputStream content, long declaredLength) throws IOException {
         Job job = get(caller, id);
         if (job.state() != JobState.NEW) {
             throw ProblemException.conflict("job " + id + " is " + job.state() + "; files can be added only to a NEW job");
         }
         Path target = workspaces.resolveInside(id, name)
+                .filter(p -> Workspaces.isSafeRelative(name))
                 .orElseThrow(() -> ProblemException.badRequest("name", "must be a relative path inside the job's workspace"));
+        if (declaredLength > limits.uploadBytes()) {
+            throw limits.uploadTooLarge();
+        }
+        limits.requireSpace(Math.max(0, declaredLength), "the upload");
         workspaces.create(id);
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(workspaces.hostDir(id), "upload", ".part");
-        try (InputStream in = content) {
-            long written = copyAtMost(in, temp, maxBytes);
+        try (InputStream in = content; var out = Files.newOutputStream(temp)) {
+            long written = in.transferTo(new LimitedOutput(out, limits.uploadBytes(), limits::uploadTooLarge));
+            out.close();
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return written;
         } finally {
@@ -234,19 +268,35 @@ public class JobService {
         }
     }
 
-    private static long copyAtMost(InputStream in, Path target, long maxBytes) throws IOException {
-        try (var out = Files.newOutputStream(target)) {
-            byte[] buffer = new byte[64 * 1024];
-            long total = 0;
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                total += n;
-                if (total > maxBytes) {
-                    throw new ProblemException(413, "Payload too large", "the file is larger than the limit of " + maxBytes + " bytes");
-                }
-                out.write(buffer, 0, n);
+    /** Fails a copy once more than {@code max} bytes went through. */
+    private static final class LimitedOutput extends java.io.FilterOutputStream {
+        private final long max;
+        private final java.util.function.Supplier<ProblemException> tooLarge;
+        private long count;
+
+        LimitedOutput(java.io.OutputStream out, long max, java.util.function.Supplier<ProblemException> tooLarge) {
+            super(out);
+            this.max = max;
+            this.tooLarge = tooLarge;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            count += len;
+            if (count > max) {
+                throw tooLarge.get();
             }
-            return total;
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void close() {
+            // the caller closes the file itself
         }
     }
 }

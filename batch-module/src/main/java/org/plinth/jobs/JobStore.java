@@ -28,6 +28,8 @@ public class JobStore {
 
     @PersistenceContext(unitName = "plinth")
     EntityManager em;
+    @jakarta.inject.Inject
+    org.plinth.jobs.inputs.JobInputs inputs;
 
     static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
@@ -53,6 +55,7 @@ public class JobStore {
         job.rerunOf = spec.rerunOf();
         em.persist(job);
         em.persist(new Transition(job.id, 1, job.state, job.createdAt, null));
+        inputs.add(job.id, spec.inputFiles());
         em.flush();
         return job;
     }
@@ -65,6 +68,17 @@ public class JobStore {
         return em.createQuery("SELECT j FROM Job j WHERE j.owner = :owner AND j.idempotencyKey = :key", Job.class)
                 .setParameter("owner", owner).setParameter("key", key)
                 .getResultStream().findFirst();
+    }
+
+    public java.util.Map<String, Long> countByState(String owner) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT state, COUNT(*) FROM job WHERE owner = ?1 GROUP BY state")
+                .setParameter(1, owner).getResultList();
+        for (Object[] row : rows) {
+            counts.put((String) row[0], ((Number) row[1]).longValue());
+        }
+        return counts;
     }
 
     public List<Transition> transitions(String id) {
@@ -270,14 +284,31 @@ public class JobStore {
         return transition(id, Set.of(JobState.NEW), JobState.QUEUED, null);
     }
 
-    public boolean delete(String id) {
+    /** Why a job could not be deleted: it runs, or unfinished jobs read its outputs. */
+    public record Refusal(String reason) {
+    }
+
+    /**
+     * Deletes a finished or never started job; refuses while it runs or while a job that has
+     * not ended reads one of its outputs (that job locks this row when it records its inputs).
+     */
+    public Optional<Refusal> delete(String id) {
         Job job = lock(id);
         if (!job.state.isTerminal() && job.state != JobState.NEW) {
-            return false;
+            return Optional.of(new Refusal("job " + id + " is " + job.state + "; cancel it before deleting it"));
+        }
+        @SuppressWarnings("unchecked")
+        List<String> readers = em.createNativeQuery("SELECT DISTINCT i.job_id FROM job_input i JOIN job j ON j.id = i.job_id "
+                        + "WHERE i.source_job_id = ?1 AND j.state IN ('NEW', 'QUEUED', 'STAGING', 'SUBMITTED', 'RUNNING', "
+                        + "'COLLECTING') ORDER BY i.job_id LIMIT 20")
+                .setParameter(1, id).getResultList();
+        if (!readers.isEmpty()) {
+            return Optional.of(new Refusal("the outputs of job " + id + " are inputs of " + String.join(", ", readers)
+                    + ", which " + (readers.size() == 1 ? "has" : "have") + " not ended"));
         }
         em.createQuery("DELETE FROM Transition t WHERE t.jobId = :id").setParameter("id", id).executeUpdate();
         em.remove(job);
-        return true;
+        return Optional.empty();
     }
 
     /**

@@ -12,6 +12,8 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final List<FieldError> errors;
+    /** Extension members of the problem (RFC 9457 §3.2): figures a client can act on. */
+    private final java.util.Map<String, Object> extensions = new java.util.LinkedHashMap<>();
 
     public ProblemException(int status, String title, String detail, List<FieldError> errors) {
         super(detail, null, false, false);
@@ -42,6 +44,16 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException forbidden(String detail) {
         return new ProblemException(403, "Forbidden", detail);
+    }
+
+    /** Adds an extension member (a number or a string) to the problem. */
+    public ProblemException with(String name, Object value) {
+        extensions.put(name, value);
+        return this;
+    }
+
+    public java.util.Map<String, Object> extensions() {
+        return java.util.Collections.unmodifiableMap(extensions);
     }
 
     public int status() {

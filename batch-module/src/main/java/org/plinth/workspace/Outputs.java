@@ -49,6 +49,9 @@ public final class Outputs {
         if (name.endsWith(".json")) {
             return "application/json";
         }
+        if (name.endsWith(".fits") || name.endsWith(".fit") || name.endsWith(".fts")) {
+            return "application/fits"; // RFC 4047; the JDK knows no astronomy
+        }
         if (name.endsWith(".txt") || name.endsWith(".log") || name.endsWith(".sh") || name.endsWith(".in")
                 || name.endsWith(".out") || name.endsWith(".csv")) {
             return name.endsWith(".csv") ? "text/csv" : "text/plain";

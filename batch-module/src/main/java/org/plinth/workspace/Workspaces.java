@@ -85,6 +85,29 @@ public class Workspaces {
         return Optional.of(candidate);
     }
 
+    /**
+     * Whether a path a user gave is a plain relative path that stays inside a workspace and
+     * out of the host's directory: no absolute path, no {@code ..}, no NUL or control
+     * characters, no empty segment. Checked before any workspace exists.
+     */
+    public static boolean isSafeRelative(String relative) {
+        if (relative == null || relative.isEmpty() || relative.length() > 1024 || relative.startsWith("/")) {
+            return false;
+        }
+        for (int i = 0; i < relative.length(); i++) {
+            char c = relative.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\\') {
+                return false;
+            }
+        }
+        for (String segment : relative.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return !relative.equals(HOST_DIR) && !relative.startsWith(HOST_DIR + "/");
+    }
+
     public void delete(String jobId) {
         deleteTree(of(jobId));
     }

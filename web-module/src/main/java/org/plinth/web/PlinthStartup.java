@@ -28,6 +28,8 @@ public class PlinthStartup {
     JobScheduler scheduler;
     @Inject
     JobService jobs;
+    @Inject
+    org.plinth.retention.Retention retention;
 
     private volatile boolean ready;
 
@@ -35,13 +37,16 @@ public class PlinthStartup {
         schema.migrate();
         batchIndexes.ensure(); // after Flyway: it refuses a first migration into a non-empty schema
         reconciler.reconcile(jobs.node());
+        retention.repairAfterCrash();
         scheduler.startTicking();
+        retention.startRounds();
         ready = true;
     }
 
     @PreDestroy
     void onStop() {
         scheduler.stopTicking();
+        retention.stopRounds();
     }
 
     public boolean isReady() {

@@ -33,6 +33,9 @@ import org.plinth.jobs.JobScheduler;
 import org.plinth.jobs.JobState;
 import org.plinth.jobs.JobStore;
 import org.plinth.jobs.JsonText;
+import org.plinth.jobs.inputs.InputStaging;
+import org.plinth.jobs.inputs.JobInput;
+import org.plinth.jobs.inputs.JobInputs;
 import org.plinth.workspace.Workspaces;
 
 /**
@@ -63,6 +66,10 @@ public class JobSteps {
     JobScheduler scheduler;
     @Inject
     Validator validator;
+    @Inject
+    InputStaging staging;
+    @Inject
+    JobInputs jobInputs;
 
     public void stage(String jobId, long executionId) throws Exception {
         Job job = store.beginStage(jobId, executionId)
@@ -72,6 +79,7 @@ public class JobSteps {
             return; // launched before a server restart: nothing to stage again
         }
         Path workspace = workspaces.create(jobId);
+        staging.stage(jobId, workspace);
         App<?> app = apps.require(job.appId());
         if (app instanceof ProcessApp<?> processApp) {
             Command command = prepare(processApp, job, workspace);
@@ -240,8 +248,20 @@ public class JobSteps {
         return store.find(jobId).orElseThrow(() -> new JobEndedException("job " + jobId + " no longer exists"));
     }
 
+    /** The job's inputs as the app sees them: each file reference replaced by the staged file's path. */
     private <I extends Record> I inputs(App<I> app, Job job) {
-        return new InputBinder(validator).bind(app.inputType(), JsonText.parseObject(job.inputs()), "inputs");
+        JsonObject stored = JsonText.parseObject(job.inputs());
+        List<JobInput> files = InputBinder.fileInputs(app.inputType()).isEmpty() ? List.of() : jobInputs.of(job.id());
+        if (!files.isEmpty()) {
+            var staged = Jsons.createObjectBuilder(stored);
+            for (JobInput f : files) {
+                if (f.inputField() != null) {
+                    staged.add(f.inputField(), f.path());
+                }
+            }
+            stored = staged.build();
+        }
+        return new InputBinder(validator).bind(app.inputType(), stored, "inputs");
     }
 
     private HostJobContext context(Job job, Path workspace) {

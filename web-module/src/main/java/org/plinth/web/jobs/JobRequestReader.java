@@ -9,18 +9,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.plinth.jobs.JobRequest;
+import org.plinth.jobs.inputs.FileEntry;
 import org.plinth.problems.FieldError;
 import org.plinth.problems.ProblemException;
 
 /**
  * Checks the shape of a submit body ({@code app}, {@code inputs}, {@code resources},
- * {@code name}, {@code tags}, {@code executor}) and names every field that is wrong. The inputs
+ * {@code name}, {@code tags}, {@code executor}, {@code files}) and names every field that is wrong. The inputs
  * themselves are checked by the engine against the app's input record.
  */
 final class JobRequestReader {
 
-    private static final Set<String> FIELDS = Set.of("app", "inputs", "resources", "name", "tags", "executor");
+    private static final Set<String> FIELDS = Set.of("app", "inputs", "resources", "name", "tags", "executor", "files");
     private static final Set<String> RESOURCE_FIELDS = Set.of("cores", "memoryMb", "walltimeSeconds");
+
+    private static final int MAX_FILES = 1000;
 
     private JobRequestReader() {
     }
@@ -82,11 +85,62 @@ final class JobRequestReader {
             }
         }
         String executor = string(body, "executor", false, 32, errors);
+        java.util.Map<String, FileEntry> files = files(body, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).reason()
                     : errors.size() + " fields are invalid", errors);
         }
-        return new JobRequest(app, inputs, cores, memory, walltime, name, List.copyOf(tags), executor);
+        return new JobRequest(app, inputs, cores, memory, walltime, name, List.copyOf(tags), executor, files);
+    }
+
+    /** {"path": "<ref>"} or {"path": {"source": "<ref>", "unpack": true}}; paths are checked by the engine. */
+    private static java.util.Map<String, FileEntry> files(JsonObject body, List<FieldError> errors) {
+        java.util.Map<String, FileEntry> files = new java.util.LinkedHashMap<>();
+        JsonValue v = body.get("files");
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return files;
+        }
+        if (v.getValueType() != JsonValue.ValueType.OBJECT) {
+            errors.add(new FieldError("files", "must be an object from a path in the workspace to a file id or job:<jobId>/<path>"));
+            return files;
+        }
+        if (v.asJsonObject().size() > MAX_FILES) {
+            errors.add(new FieldError("files", "at most " + MAX_FILES + " files"));
+            return files;
+        }
+        for (var e : v.asJsonObject().entrySet()) {
+            String field = "files." + e.getKey();
+            JsonValue entry = e.getValue();
+            if (entry.getValueType() == JsonValue.ValueType.STRING) {
+                files.put(e.getKey(), new FileEntry(((JsonString) entry).getString(), false));
+            } else if (entry.getValueType() == JsonValue.ValueType.OBJECT) {
+                JsonObject o = entry.asJsonObject();
+                for (String key : o.keySet()) {
+                    if (!key.equals("source") && !key.equals("unpack")) {
+                        errors.add(new FieldError(field + "." + key, "unknown field; known fields are [source, unpack]"));
+                    }
+                }
+                JsonValue sv = o.get("source");
+                String source = sv != null && sv.getValueType() == JsonValue.ValueType.STRING ? ((JsonString) sv).getString() : null;
+                if (source == null) {
+                    errors.add(new FieldError(field + ".source", "is required: a file id or job:<jobId>/<path>"));
+                }
+                JsonValue unpack = o.get("unpack");
+                boolean unpacked = false;
+                if (unpack != null && unpack != JsonValue.NULL) {
+                    if (unpack != JsonValue.TRUE && unpack != JsonValue.FALSE) {
+                        errors.add(new FieldError(field + ".unpack", "must be true or false"));
+                    }
+                    unpacked = unpack == JsonValue.TRUE;
+                }
+                if (source != null) {
+                    files.put(e.getKey(), new FileEntry(source, unpacked));
+                }
+            } else {
+                errors.add(new FieldError(field, "must be a file id, job:<jobId>/<path>, or {\"source\": …, \"unpack\": true}"));
+            }
+        }
+        return files;
     }
 
     private static String string(JsonObject o, String key, boolean required, int max, List<FieldError> errors) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.plinth.jobs.Job;
 import org.plinth.jobs.JsonText;
 import org.plinth.jobs.Transition;
+import org.plinth.jobs.inputs.JobInput;
 
 /** A job as the API shows it. */
 final class JobViews {
@@ -19,7 +20,7 @@ final class JobViews {
         return base(job).build();
     }
 
-    static JsonObject detail(Job job, List<Transition> history) {
+    static JsonObject detail(Job job, List<Transition> history, List<JobInput> files) {
         var transitions = Jsons.createArrayBuilder();
         for (Transition t : history) {
             JsonObjectBuilder b = Jsons.createObjectBuilder().add("state", t.state().name()).add("at", t.at().toString());
@@ -28,8 +29,24 @@ final class JobViews {
             }
             transitions.add(b);
         }
+        var staged = Jsons.createArrayBuilder();
+        for (JobInput f : files) {
+            JsonObjectBuilder b = Jsons.createObjectBuilder().add("path", f.path()).add("source", f.source());
+            optional(b, "fileId", f.fileId());
+            optional(b, "jobId", f.sourceJobId());
+            optional(b, "input", f.inputField());
+            if (f.unpack()) {
+                b.add("unpack", true);
+            }
+            optional(b, "sha256", f.sha256());
+            if (f.size() != null) {
+                b.add("size", f.size());
+            }
+            staged.add(b);
+        }
         return base(job)
                 .add("inputs", JsonText.parseObject(job.inputs()))
+                .add("files", staged)
                 .add("history", transitions)
                 .build();
     }
@@ -72,6 +89,7 @@ final class JobViews {
         }
         optional(b, "rerunOf", job.rerunOf());
         optional(b, "resultSummary", job.resultSummary());
+        optional(b, "workspace", job.workspaceState() == null ? null : job.workspaceState().toLowerCase(java.util.Locale.ROOT));
         b.add("links", Jsons.createObjectBuilder()
                 .add("self", self)
                 .add("logs", self + "/logs")

@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -36,6 +35,8 @@ import org.plinth.jobs.JobState;
 import org.plinth.jobs.JsonText;
 import org.plinth.problems.ProblemException;
 import org.plinth.web.problems.JsonBodies;
+import org.plinth.web.Params;
+import org.plinth.web.files.FileResponses;
 import org.plinth.web.security.CurrentCaller;
 import org.plinth.workspace.OutputFile;
 import org.plinth.workspace.Outputs;
@@ -47,8 +48,6 @@ import org.plinth.workspace.Workspaces;
 @Tag(name = "jobs")
 public class JobsResource {
 
-    private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
     @Inject
     JobService jobs;
     @Inject
@@ -56,11 +55,10 @@ public class JobsResource {
     @Inject
     Workspaces workspaces;
     @Inject
+    org.plinth.retention.Retention retention;
+    @Inject
     @ConfigProperty(name = "plinth.limits.request-bytes", defaultValue = "4194304")
     long maxRequestBytes;
-    @Inject
-    @ConfigProperty(name = "plinth.limits.upload-bytes", defaultValue = "1073741824")
-    long maxUploadBytes;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -71,14 +69,14 @@ public class JobsResource {
             + "\"walltimeSeconds\": 3600}, \"name\": \"…\", \"tags\": [\"…\"]}")
     public Response submit(InputStream body, @QueryParam("start") String start,
                            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        boolean startNow = flag("start", start, true);
+        boolean startNow = Params.flag("start", start, true);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw ProblemException.badRequest("Idempotency-Key", "must be 1 to 200 characters");
         }
         JsonObject json = JsonBodies.readObject(body, maxRequestBytes);
         JobService.Submitted submitted = jobs.submit(caller.get(), JobRequestReader.read(json), startNow, idempotencyKey);
         Job job = submitted.job();
-        JsonObject view = JobViews.detail(job, jobs.history(job));
+        JsonObject view = JobViews.detail(job, jobs.history(job), jobs.inputFiles(job));
         if (!submitted.created()) {
             return Response.ok(view).location(URI.create("/api/v1/jobs/" + job.id())).build();
         }
@@ -101,8 +99,8 @@ public class JobsResource {
                 }
             }
         }
-        int from = (int) number("offset", offset, 0, 0, Integer.MAX_VALUE);
-        int size = (int) number("limit", limit, 50, 1, 500);
+        int from = (int) Params.number("offset", offset, 0, 0, Integer.MAX_VALUE);
+        int size = (int) Params.number("limit", limit, 50, 1, 500);
         JobPage page = jobs.list(caller.get(), states, app, from, size);
         JsonArrayBuilder list = Jsons.createArrayBuilder();
         page.jobs().forEach(j -> list.add(JobViews.summary(j)));
@@ -115,35 +113,35 @@ public class JobsResource {
     @Operation(summary = "A job's status, history (every state with its time) and inputs")
     public JsonObject get(@PathParam("id") String id) {
         Job job = job(id);
-        return JobViews.detail(job, jobs.history(job));
+        return JobViews.detail(job, jobs.history(job), jobs.inputFiles(job));
     }
 
     @POST
     @Path("{id}/start")
     @Operation(summary = "Start a job created with ?start=false")
     public JsonObject start(@PathParam("id") String id) {
-        return detail(jobs.start(caller.get(), checked(id)));
+        return detail(jobs.start(caller.get(), Params.id(id, "job")));
     }
 
     @POST
     @Path("{id}/cancel")
     @Operation(summary = "Cancel a job: a waiting one at once, a running one by killing its whole process tree")
     public JsonObject cancel(@PathParam("id") String id) {
-        return detail(jobs.cancel(caller.get(), checked(id)));
+        return detail(jobs.cancel(caller.get(), Params.id(id, "job")));
     }
 
     @POST
     @Path("{id}/restart")
     @Operation(summary = "Restart a failed, cancelled or timed-out job from the step that failed (batch restart)")
     public JsonObject restart(@PathParam("id") String id) {
-        return detail(jobs.restart(caller.get(), checked(id)));
+        return detail(jobs.restart(caller.get(), Params.id(id, "job")));
     }
 
     @POST
     @Path("{id}/rerun")
     @Operation(summary = "Run the job's stored inputs again as a new job linked to this one")
     public Response rerun(@PathParam("id") String id) {
-        Job job = jobs.rerun(caller.get(), checked(id));
+        Job job = jobs.rerun(caller.get(), Params.id(id, "job"));
         return Response.created(URI.create("/api/v1/jobs/" + job.id())).entity(detail(job)).build();
     }
 
@@ -151,7 +149,7 @@ public class JobsResource {
     @Path("{id}")
     @Operation(summary = "Delete a finished (or never started) job and its workspace")
     public Response delete(@PathParam("id") String id) {
-        jobs.delete(caller.get(), checked(id));
+        jobs.delete(caller.get(), Params.id(id, "job"));
         return Response.noContent().build();
     }
 
@@ -159,8 +157,15 @@ public class JobsResource {
     @Path("{id}/files/{name: .+}")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Stream a file into the workspace of a NEW job")
-    public Response upload(@PathParam("id") String id, @PathParam("name") String name, InputStream body) throws IOException {
-        long size = jobs.upload(caller.get(), checked(id), name, body, maxUploadBytes);
+    public Response upload(@PathParam("id") String id, @PathParam("name") String name,
+                           @HeaderParam("Content-Length") String length, InputStream body) throws IOException {
+        long size;
+        try {
+            size = jobs.upload(caller.get(), Params.id(id, "job"), name, body, Params.declaredLength(length));
+        } catch (ProblemException refused) {
+            JsonBodies.drain(body); // so that a client still sending reads the refusal
+            throw refused;
+        }
         return Response.status(201).entity(Jsons.createObjectBuilder().add("path", name).add("size", size).build()).build();
     }
 
@@ -171,7 +176,7 @@ public class JobsResource {
             + "(poll with the X-Next-Offset of the last answer); tail=N gives the last N lines.")
     public Response logs(@PathParam("id") String id, @QueryParam("stream") String stream,
                          @QueryParam("offset") String offset, @QueryParam("tail") String tail) throws IOException {
-        Job job = job(id);
+        Job job = withWorkspace(job(id));
         String which = stream == null ? "stdout" : stream;
         if (!which.equals("stdout") && !which.equals("stderr")) {
             throw ProblemException.badRequest("stream", "must be stdout or stderr");
@@ -179,11 +184,11 @@ public class JobsResource {
         java.nio.file.Path log = which.equals("stdout") ? workspaces.stdout(job.id()) : workspaces.stderr(job.id());
         long size = Files.exists(log) ? Files.size(log) : 0;
         if (tail != null) {
-            int lines = (int) number("tail", tail, 100, 1, 100_000);
+            int lines = (int) Params.number("tail", tail, 100, 1, 100_000);
             String text = Logs.tail(log, lines);
             return Response.ok(text, MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).header("X-Next-Offset", size).build();
         }
-        long from = Math.min(number("offset", offset, 0, 0, Long.MAX_VALUE), size);
+        long from = Math.min(Params.number("offset", offset, 0, 0, Long.MAX_VALUE), size);
         StreamingOutput body = size == 0 ? out -> { } : FileResponses.stream(log, from, size - from);
         return Response.ok(body, MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).header("X-Next-Offset", size).build();
     }
@@ -192,7 +197,7 @@ public class JobsResource {
     @Path("{id}/outputs")
     @Operation(summary = "The files the job wrote, with sizes and media types")
     public JsonObject outputs(@PathParam("id") String id) {
-        Job job = job(id);
+        Job job = withWorkspace(job(id));
         JsonArrayBuilder files = Jsons.createArrayBuilder();
         for (OutputFile f : Outputs.list(workspaces.of(job.id()))) {
             files.add(Jsons.createObjectBuilder().add("path", f.path()).add("size", f.size())
@@ -208,7 +213,7 @@ public class JobsResource {
     @Operation(summary = "One output file; supports Range")
     public Response output(@PathParam("id") String id, @PathParam("path") String path,
                            @HeaderParam("Range") String range) throws IOException {
-        Job job = job(id);
+        Job job = withWorkspace(job(id));
         java.nio.file.Path file = FileResponses.existing(workspaces.resolveInside(job.id(), path), "output '" + path + "'");
         return FileResponses.serve(file, Outputs.mediaType(file), range);
     }
@@ -217,8 +222,15 @@ public class JobsResource {
     @Path("{id}/archive")
     @Produces("application/gzip")
     @Operation(summary = "All outputs (or those matching ?glob=) as a tar.gz, streamed")
-    public Response archive(@PathParam("id") String id, @QueryParam("glob") String glob) {
+    public Response archive(@PathParam("id") String id, @QueryParam("glob") String glob,
+                            @HeaderParam("Range") String range) throws IOException {
         Job job = job(id);
+        if ("COMPRESSED".equals(job.workspaceState()) && glob == null) {
+            // retention already made the archive: serve it as it is (it holds the logs too)
+            return FileResponses.serve(retention.archiveOf(job.id()), "application/gzip", range, "attachment",
+                    "job-" + job.id() + ".tar.gz", null);
+        }
+        withWorkspace(job);
         if (glob != null && (glob.isBlank() || glob.length() > 200)) {
             throw ProblemException.badRequest("glob", "must be 1 to 200 characters");
         }
@@ -249,45 +261,21 @@ public class JobsResource {
                 .add("data", JsonText.parseObject(job.result())).build();
     }
 
+    /** A job whose workspace retention compressed or deleted has no files to show one by one (410). */
+    private Job withWorkspace(Job job) {
+        if (job.workspaceState() != null) {
+            throw new ProblemException(410, "Gone", "the workspace of job " + job.id() + " was "
+                    + job.workspaceState().toLowerCase(java.util.Locale.ROOT) + " by retention"
+                    + ("COMPRESSED".equals(job.workspaceState()) ? "; GET /api/v1/jobs/" + job.id() + "/archive gives it whole" : ""));
+        }
+        return job;
+    }
+
     private Job job(String id) {
-        return jobs.get(caller.get(), checked(id));
+        return jobs.get(caller.get(), Params.id(id, "job"));
     }
 
     private JsonObject detail(Job job) {
-        return JobViews.detail(job, jobs.history(job));
-    }
-
-    /** Job ids are UUIDs; anything else cannot name a job. */
-    private static String checked(String id) {
-        if (id == null || !ID.matcher(id).matches()) {
-            throw ProblemException.notFound("no job " + (id == null ? "" : id.length() > 64 ? id.substring(0, 64) + "…" : id));
-        }
-        return id;
-    }
-
-    private static boolean flag(String name, String value, boolean fallback) {
-        if (value == null) {
-            return fallback;
-        }
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes" -> true;
-            case "false", "0", "no" -> false;
-            default -> throw ProblemException.badRequest(name, "must be true or false");
-        };
-    }
-
-    private static long number(String name, String value, long fallback, long min, long max) {
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(value);
-            if (n < min || n > max) {
-                throw ProblemException.badRequest(name, "must be between " + min + " and " + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(name, "must be a whole number");
-        }
+        return JobViews.detail(job, jobs.history(job), jobs.inputFiles(job));
     }
 }

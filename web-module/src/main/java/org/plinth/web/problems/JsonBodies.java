@@ -61,17 +61,25 @@ public final class JsonBodies {
      * rest of a moderately oversized body is read and dropped before the 413 goes out.
      */
     private static ProblemException tooLarge(InputStream body, long maxBytes) {
+        drain(body);
+        return new ProblemException(413, "Payload Too Large", "the request body is larger than " + maxBytes + " bytes");
+    }
+
+    /**
+     * Reads and drops what is left of a refused body, up to {@link #DRAIN_LIMIT}, so that a
+     * client still sending gets to read the refusal; beyond that the connection is dropped.
+     */
+    public static void drain(InputStream body) {
         try {
             byte[] sink = new byte[64 * 1024];
             long drained = 0;
             int n;
-            while (drained < DRAIN_LIMIT && (n = body.read(sink)) > 0) {
+            while (drained < DRAIN_LIMIT && (n = body.read(sink)) >= 0) {
                 drained += n;
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // the client gave up; the answer does not matter any more
         }
-        return new ProblemException(413, "Payload Too Large", "the request body is larger than " + maxBytes + " bytes");
     }
 
     static final class TooLarge extends IOException {

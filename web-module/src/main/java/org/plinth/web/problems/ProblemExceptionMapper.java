@@ -10,6 +10,6 @@ import org.plinth.problems.ProblemException;
 public class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
     @Override
     public Response toResponse(ProblemException e) {
-        return Problems.response(e.status(), e.title(), e.getMessage(), e.errors());
+        return Problems.response(e.status(), e.title(), e.getMessage(), e.errors(), e.extensions());
     }
 }

@@ -18,6 +18,11 @@ public final class Problems {
     }
 
     public static Response response(int status, String title, String detail, List<FieldError> errors) {
+        return response(status, title, detail, errors, java.util.Map.of());
+    }
+
+    public static Response response(int status, String title, String detail, List<FieldError> errors,
+                                    java.util.Map<String, Object> extensions) {
         JsonObjectBuilder body = Jsons.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)
@@ -32,6 +37,13 @@ public final class Problems {
             }
             body.add("errors", list);
         }
+        extensions.forEach((name, value) -> {
+            if (value instanceof Number n) {
+                body.add(name, n.longValue());
+            } else {
+                body.add(name, String.valueOf(value));
+            }
+        });
         return Response.status(status).type(PROBLEM).entity(body.build().toString()).build();
     }
 

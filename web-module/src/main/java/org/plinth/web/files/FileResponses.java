@@ -1,4 +1,4 @@
-package org.plinth.web.jobs;
+package org.plinth.web.files;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -14,20 +14,31 @@ import org.plinth.problems.ProblemException;
 import org.plinth.web.problems.Problems;
 
 /** Streams a file, whole or one byte range of it ({@code Range: bytes=a-b}), never held in memory. */
-final class FileResponses {
+public final class FileResponses {
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     private FileResponses() {
     }
 
-    static Response serve(Path file, String mediaType, String rangeHeader) throws IOException {
+    public static Response serve(Path file, String mediaType, String rangeHeader) throws IOException {
+        return serve(file, mediaType, rangeHeader, "inline", file.getFileName().toString(), null);
+    }
+
+    /**
+     * Serves a file as {@code disposition} ("inline" or "attachment") under {@code name}. With an
+     * etag, a matching {@code If-None-Match} (checked by the caller) answers 304 elsewhere, and the
+     * tag goes out with every answer so clients can cache.
+     */
+    public static Response serve(Path file, String mediaType, String rangeHeader, String disposition, String name,
+                                 String etag) throws IOException {
         long size = Files.size(file);
-        String disposition = "inline; filename=\"" + file.getFileName().toString().replaceAll("[\"\\\\\\r\\n]", "_") + "\"";
+        String contentDisposition = contentDisposition(disposition, name);
         if (rangeHeader == null || rangeHeader.isBlank()) {
-            return Response.ok(stream(file, 0, size), mediaType)
+            Response.ResponseBuilder ok = Response.ok(stream(file, 0, size), mediaType)
                     .header("Content-Length", size).header("Accept-Ranges", "bytes")
-                    .header("Content-Disposition", disposition).build();
+                    .header("Content-Disposition", contentDisposition);
+            return (etag == null ? ok : ok.header("ETag", etag)).build();
         }
         Matcher m = RANGE.matcher(rangeHeader.trim());
         long start;
@@ -51,10 +62,41 @@ final class FileResponses {
             return unsatisfiable(size);
         }
         long length = end - start + 1;
-        return Response.status(206).entity(stream(file, start, length)).type(mediaType)
+        Response.ResponseBuilder partial = Response.status(206).entity(stream(file, start, length)).type(mediaType)
                 .header("Content-Range", "bytes " + start + "-" + end + "/" + size)
                 .header("Content-Length", length).header("Accept-Ranges", "bytes")
-                .header("Content-Disposition", disposition).build();
+                .header("Content-Disposition", contentDisposition);
+        return (etag == null ? partial : partial.header("ETag", etag)).build();
+    }
+
+    /**
+     * A Content-Disposition with an ASCII fallback name and the exact name in RFC 6266/5987
+     * form, so a unicode name survives and no quote or line break can break the header.
+     */
+    static String contentDisposition(String type, String name) {
+        StringBuilder ascii = new StringBuilder();
+        for (char c : name.toCharArray()) {
+            ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '_');
+        }
+        return type + "; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Whether an If-None-Match header names this entity tag (or *). */
+    public static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.trim();
+            if (t.startsWith("W/")) {
+                t = t.substring(2);
+            }
+            if (t.equals("*") || t.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response unsatisfiable(long size) {
@@ -62,7 +104,7 @@ final class FileResponses {
                 "the file has " + size + " bytes")).header("Content-Range", "bytes */" + size).build();
     }
 
-    static StreamingOutput stream(Path file, long start, long length) {
+    public static StreamingOutput stream(Path file, long start, long length) {
         return out -> {
             try (FileChannel channel = FileChannel.open(file)) {
                 channel.position(start);
@@ -82,7 +124,7 @@ final class FileResponses {
         };
     }
 
-    static Path existing(java.util.Optional<Path> path, String what) {
+    public static Path existing(java.util.Optional<Path> path, String what) {
         return path.filter(Files::isRegularFile).orElseThrow(() -> ProblemException.notFound("no " + what));
     }
 }
