@@ -56,6 +56,41 @@ final class Api {
         }
     }
 
+    /** Sends bytes as the body (a raw upload); headers as given. */
+    HttpResponse<String> send(String method, String path, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (key != null) {
+            b.header("X-API-Key", key);
+        }
+        headers.forEach(b::header);
+        return Http.send(b.build());
+    }
+
+    /** Uploads a file as a raw body; fails the test on anything but 201. */
+    JsonObject upload(String name, byte[] content) {
+        HttpResponse<String> r = send("POST", "/files?name=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8),
+                content, Map.of("Content-Type", "application/octet-stream"));
+        assertEquals(201, r.statusCode(), r.body());
+        return json(r);
+    }
+
+    HttpResponse<byte[]> getBytes(String path, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        if (key != null) {
+            b.header("X-API-Key", key);
+        }
+        headers.forEach(b::header);
+        try {
+            return BYTES.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     HttpResponse<String> get(String path) {
         return request("GET", path, null, null, Map.of());
     }

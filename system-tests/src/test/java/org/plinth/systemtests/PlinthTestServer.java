@@ -31,6 +31,10 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
     public static final int PORT_BASE = Integer.parseInt(property("plinth.it.port-base", "28000"));
     /** plinth.executors.local.cores of the test server: fixed, so tests don't depend on the machine. */
     public static final int LOCAL_CORES = 4;
+    /** plinth.limits.upload-bytes of the test server. */
+    public static final long UPLOAD_LIMIT = 32L * 1024 * 1024;
+    /** dave's key: a user with a quota of 3 files and 100000 bytes. */
+    static final String DAVE_KEY = ApiKeyGenerator.generate();
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PlinthTestServer.class);
 
@@ -106,9 +110,15 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
                 .appProperty("plinth.keys.alice", aliceKey + ":user")
                 .appProperty("plinth.keys.bob", bobKey + ":user")
                 .appProperty("plinth.keys.carol", guestKey + ":guest")
+                // dave has a small quota, for the quota tests
+                .appProperty("plinth.keys.dave", DAVE_KEY + ":user")
+                .appProperty("plinth.quota.user.dave.files", "3")
+                .appProperty("plinth.quota.user.dave.bytes", "100000")
+                .appProperty("plinth.limits.upload-bytes", Long.toString(UPLOAD_LIMIT))
                 .appProperty("plinth.executors.local.cores", Integer.toString(LOCAL_CORES))
                 // the script app is admin-only by default; the tests run it as alice and bob
                 .appProperty("plinth.apps.script.roles", "admin,user")
+                .appProperty("plinth.retention.delete-after-days", "365")
                 .build());
         try {
             long t0 = System.nanoTime();
@@ -124,6 +134,10 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
     private static String property(String name, String defaultValue) {
         String value = System.getProperty(name);
         return value == null || value.isBlank() ? defaultValue : value;
+    }
+
+    public String daveKey() {
+        return DAVE_KEY;
     }
 
     /** e.g. http://localhost:28080 */

@@ -58,6 +58,21 @@ class PluginJarIT {
             assertEquals("Hello, Ada!\nHello, Ada!\n", admin.get("/jobs/" + job.getString("id") + "/outputs/greeting.txt").body());
             assertEquals("greeted Ada", Api.json(admin.get("/jobs/" + job.getString("id") + "/result")).getString("summary"));
             Api.problem(admin.post("/jobs", "{\"app\": \"greeter\", \"inputs\": {\"name\": \"Ada\", \"times\": 11}}"), 400);
+
+            // an input marked @InputFile: a file id in the request, the staged file's path in the app
+            String guests = admin.upload("guests.txt", "Grace\nAlan\n".getBytes()).getString("id");
+            assertEquals("plinth-file", describe.getJsonObject("inputs").getJsonObject("properties")
+                    .getJsonObject("guests").getString("format"));
+            String withGuests = admin.submit("{\"app\": \"greeter\", \"inputs\": {\"name\": \"Ada\", \"guests\": \""
+                    + guests + "\"}}").getString("id");
+            JsonObject greeted = admin.awaitEnd(withGuests);
+            assertEquals("SUCCEEDED", greeted.getString("state"), greeted.toString());
+            assertEquals(guests, greeted.getJsonObject("inputs").getString("guests"), "the job keeps the reference");
+            assertEquals("inputs/guests/guests.txt", greeted.getJsonArray("files").getJsonObject(0).getString("path"));
+            assertEquals("Hello, Ada and Grace and Alan!\n", admin.get("/jobs/" + withGuests + "/outputs/greeting.txt").body());
+            JsonObject bad = Api.problem(admin.post("/jobs", "{\"app\": \"greeter\", \"inputs\": {\"name\": \"Ada\", "
+                    + "\"guests\": \"job:not-a-job/x\"}}"), 400);
+            assertEquals("inputs.guests", bad.getJsonArray("errors").getJsonObject(0).getString("field"));
             assertTrue(Http.get(server.baseUrl() + "/openapi", null).body().contains("\"greeter-inputs\""),
                     "the new app's inputs must be in the OpenAPI document");
         } finally {

@@ -28,7 +28,14 @@ public class GreeterApp implements InProcessApp<GreeterInputs> {
 
     @Override
     public Result run(GreeterInputs inputs, JobContext job) throws Exception {
-        String text = ("Hello, " + inputs.name() + "!\n").repeat(inputs.times());
+        StringBuilder names = new StringBuilder(inputs.name());
+        if (inputs.guests() != null) {
+            // the host staged the file and hands over its path in the workspace
+            for (String guest : Files.readAllLines(job.workspace().resolve(inputs.guests()))) {
+                names.append(" and ").append(guest.strip());
+            }
+        }
+        String text = ("Hello, " + names + "!\n").repeat(inputs.times());
         Files.writeString(job.workspace().resolve("greeting.txt"), text);
         job.progress(1.0, "greeted");
         return new Result(Json.createObjectBuilder().add("greeting", text.strip()).build(), "greeted " + inputs.name());
