@@ -86,7 +86,8 @@ public final class PlinthLauncher {
     }
 
     /**
-     * plinth.* system properties and PLINTH_* environment variables, minus launcher settings.
+     * plinth.* and mp.jwt.* (the OIDC token settings) system properties and PLINTH_* environment
+     * variables, minus launcher settings.
      * PLINTH_KEYS_ALICE becomes plinth.keys.alice: '_' maps to '.' except that PLINTH_API_KEY and
      * PLINTH_DATA_DIR keep their '-' (the names Plinth reads). System properties win over env.
      */
@@ -101,7 +102,7 @@ public final class PlinthLauncher {
             }
         });
         for (String name : system.stringPropertyNames()) {
-            if (name.startsWith("plinth.") && !LAUNCHER_PROPERTIES.contains(name)) {
+            if ((name.startsWith("plinth.") || name.startsWith("mp.jwt.")) && !LAUNCHER_PROPERTIES.contains(name)) {
                 result.put(name, system.getProperty(name));
             }
         }

@@ -23,6 +23,14 @@ class PlinthLauncherTest {
     }
 
     @Test
+    void oidcSettingsAreForwarded() {
+        Properties sys = new Properties();
+        sys.setProperty("mp.jwt.verify.issuer", "http://localhost:8180/realms/plinth");
+        assertEquals(Map.of("mp.jwt.verify.issuer", "http://localhost:8180/realms/plinth"),
+                PlinthLauncher.forwardedProperties(Map.of(), sys));
+    }
+
+    @Test
     void systemPropertiesWinOverEnvironment() {
         Properties sys = new Properties();
         sys.setProperty("plinth.api-key", "sys-key");

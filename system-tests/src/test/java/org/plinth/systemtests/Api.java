@@ -21,18 +21,30 @@ final class Api {
     private static final java.net.http.HttpClient BYTES = java.net.http.HttpClient.newHttpClient();
 
     private final String base;
-    private final String key;
+    private final String header;
+    private final String credential;
 
+    /** Authenticates with {@code X-API-Key: key} (none when null). */
     Api(PlinthTestServer server, String key) {
+        this(server, "X-API-Key", key);
+    }
+
+    private Api(PlinthTestServer server, String header, String credential) {
         this.base = server.apiUrl();
-        this.key = key;
+        this.header = header;
+        this.credential = credential;
+    }
+
+    /** Authenticates with {@code Authorization: Bearer token} (an access token or an API key). */
+    static Api bearer(PlinthTestServer server, String token) {
+        return new Api(server, "Authorization", "Bearer " + token);
     }
 
     HttpResponse<String> request(String method, String path, String contentType, String body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            b.header("X-API-Key", key);
+        if (credential != null) {
+            b.header(header, credential);
         }
         if (contentType != null) {
             b.header("Content-Type", contentType);
@@ -43,8 +55,8 @@ final class Api {
 
     HttpResponse<byte[]> getBytes(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
-        if (key != null) {
-            b.header("X-API-Key", key);
+        if (credential != null) {
+            b.header(header, credential);
         }
         try {
             return BYTES.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());

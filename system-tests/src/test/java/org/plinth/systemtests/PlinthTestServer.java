@@ -29,6 +29,11 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
 
     /** 28000 unless -Dplinth.it.port-base says otherwise (e.g. a second checkout testing at once). */
     public static final int PORT_BASE = Integer.parseInt(property("plinth.it.port-base", "28000"));
+    /** Where OidcIT's Keycloak listens; the test server trusts its plinth realm. */
+    public static final int KEYCLOAK_PORT = PORT_BASE + 180;
+    public static final String OIDC_ISSUER = "http://localhost:" + KEYCLOAK_PORT + "/realms/plinth";
+    /** The leeway on a token's expiry, short so OidcIT sees a token expire within seconds. */
+    public static final int CLOCK_SKEW_SECONDS = 2;
     /** plinth.executors.local.cores of the test server: fixed, so tests don't depend on the machine. */
     public static final int LOCAL_CORES = 4;
     /** plinth.limits.upload-bytes of the test server. */
@@ -119,6 +124,12 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
                 // the script app is admin-only by default; the tests run it as alice and bob
                 .appProperty("plinth.apps.script.roles", "admin,user")
                 .appProperty("plinth.retention.delete-after-days", "365")
+                // OIDC tokens from the realm OidcIT starts (KeycloakTestServer); the other tests
+                // use API keys, so they also prove keys keep working with OIDC switched on
+                .appProperty("mp.jwt.verify.issuer", OIDC_ISSUER)
+                .appProperty("mp.jwt.verify.publickey.location", OIDC_ISSUER + "/protocol/openid-connect/certs")
+                .appProperty("mp.jwt.verify.audiences", "plinth-api")
+                .appProperty("mp.jwt.verify.clock.skew", Integer.toString(CLOCK_SKEW_SECONDS))
                 .build());
         try {
             long t0 = System.nanoTime();

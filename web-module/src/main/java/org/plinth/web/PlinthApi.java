@@ -12,8 +12,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
 
 /**
- * The native API. A bean itself ({@code @ApplicationScoped}) so that MicroProfile JWT can be
- * switched on here later with {@code @LoginConfig} (see notes/payara.md, pitfall 3).
+ * The native API. Callers are found by {@code security.Authentication} (OIDC tokens and API
+ * keys). No {@code @LoginConfig(authMethod = "MP-JWT")} here on purpose: Payara's MP-JWT
+ * mechanism then checks every {@code Authorization: Bearer} value before JAX-RS sees the request
+ * and answers 401 itself, which refuses API keys sent as bearer tokens (server-config/keycloak/README-keycloak.md).
  */
 @ApplicationPath("api/v1")
 @ApplicationScoped
@@ -23,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
         security = {@SecurityRequirement(name = "bearer"), @SecurityRequirement(name = "apiKey")})
 @SecuritySchemes({
         @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
-                description = "An API key (or, later, an OIDC access token) as a bearer token"),
+                description = "An OIDC access token from the site's Keycloak, or an API key, as a bearer token"),
         @SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
                 apiKeyName = "X-API-Key", description = "An API key in the X-API-Key header")})
 public class PlinthApi extends Application {

@@ -15,10 +15,12 @@ import org.plinth.security.Caller;
 import org.plinth.web.problems.Problems;
 
 /**
- * Every API request must name its caller: {@code Authorization: Bearer <key>} or
- * {@code X-API-Key: <key>} (the ASTRA web API's header). A missing or unknown credential is 401
- * with a {@code WWW-Authenticate} challenge and nothing more. An OIDC token check joins here as
- * a second way to find the caller.
+ * Every API request must name its caller, with an OIDC access token
+ * ({@code Authorization: Bearer <jwt>}, checked by {@link TokenAuthenticator} when
+ * {@link OidcSettings#enabled()}) or an API key ({@code Authorization: Bearer <key>} or
+ * {@code X-API-Key: <key>}, the ASTRA web API's header). A missing or unknown key is 401 with a
+ * {@code WWW-Authenticate} challenge and nothing more; a refused token is 401 saying what was
+ * wrong with it (expired, another audience, …), as RFC 6750's {@code error_description} does.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -28,13 +30,33 @@ public class Authentication implements ContainerRequestFilter {
     ApiKeys keys;
     @Inject
     CurrentCaller current;
+    @Inject
+    OidcSettings oidc;
+    @Inject
+    TokenAuthenticator tokens;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Optional<Caller> caller = credential(request).flatMap(keys::find);
+        Optional<Credential> credential = Credential.of(request);
+        Optional<Caller> caller;
+        if (credential.isPresent() && credential.get().jwt() && oidc.enabled()) {
+            TokenCheck check = tokens.check(credential.get().value());
+            if (check instanceof TokenCheck.Refused refused) {
+                request.abortWith(Response.fromResponse(Problems.response(401, "Unauthorized",
+                                "invalid token: " + refused.reason()))
+                        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"plinth\", error=\"invalid_token\", "
+                                + "error_description=\"" + refused.reason().replace("\"", "'") + "\"").build());
+                return;
+            }
+            caller = Optional.of(((TokenCheck.Accepted) check).caller());
+        } else {
+            caller = credential.map(Credential::value).flatMap(keys::find);
+        }
         if (caller.isEmpty()) {
             request.abortWith(Response.fromResponse(Problems.response(401, "Unauthorized",
-                            "send an API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"))
+                            oidc.enabled()
+                                    ? "send an access token or API key as 'Authorization: Bearer <token>', or 'X-API-Key: <key>'"
+                                    : "send an API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"))
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"plinth\"").build());
             return;
         }
@@ -62,13 +84,5 @@ public class Authentication implements ContainerRequestFilter {
                 return "Bearer";
             }
         });
-    }
-
-    private static Optional<String> credential(ContainerRequestContext request) {
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.of(header.substring(7).trim());
-        }
-        return Optional.ofNullable(request.getHeaderString("X-API-Key")).map(String::trim);
     }
 }
