@@ -33,6 +33,11 @@ public final class SocksTransport implements SlurmTransport {
             c.setRequestMethod(request.method());
             c.setUseCaches(false);
             request.headers().forEach(c::setRequestProperty);
+            byte[] body = request.body() == null ? null : request.body().getBytes(StandardCharsets.UTF_8);
+            if (body != null) {
+                c.setDoOutput(true); // must be set before connecting
+                c.setFixedLengthStreamingMode(body.length);
+            }
             try {
                 c.connect(); // the proxy handshake and the tunnel: nothing is sent before them
             } catch (IOException e) {
@@ -40,10 +45,7 @@ public final class SocksTransport implements SlurmTransport {
                 failed.initCause(e);
                 throw failed;
             }
-            if (request.body() != null) {
-                byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
-                c.setDoOutput(true);
-                c.setFixedLengthStreamingMode(body.length);
+            if (body != null) {
                 try (OutputStream out = c.getOutputStream()) {
                     out.write(body);
                 }
