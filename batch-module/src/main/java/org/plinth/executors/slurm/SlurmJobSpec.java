@@ -72,6 +72,10 @@ public record SlurmJobSpec(String name, String comment, String script, String us
      * like a local job, and the site's partition, constraints, account, QOS, environment and
      * setup fragment.
      *
+     * <p>The workspace and its {@code .plinth/} directory must exist, and be writable by the
+     * cluster user, before the submit: slurmstepd opens the log files there before the script
+     * runs, and a job whose log directory is missing fails at once.
+     *
      * @param jobId       Plinth's job id
      * @param workspace   the job's workspace as this server sees it
      * @param clusterUser the cluster user to run as ({@link SlurmSettings#clusterUserFor})
