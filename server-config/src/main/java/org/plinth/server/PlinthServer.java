@@ -117,6 +117,10 @@ public final class PlinthServer {
                 timed("domain update properties", () -> { updateReusedDomain(); return null; });
             }
             checkNotStopping();
+            if (config.configCacheSeconds() != null) {
+                // before the deploy, so that no value the application reads is cached longer
+                domain.asadmin("set-config-cache", "--duration=" + config.configCacheSeconds()).requireSuccess();
+            }
             timed("deploy", () -> { domain.deploy(config.ear(), APP_NAME); return null; });
             timed("health ready", () -> { awaitReady(); return null; });
         } catch (IOException e) {

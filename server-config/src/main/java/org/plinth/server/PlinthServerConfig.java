@@ -17,10 +17,13 @@ import java.util.Objects;
  * @param apiKey        the admin API key; generated when null
  * @param wipeWorkDir   delete workDir before starting (tests); false keeps database and domain
  * @param jdbcDriverJar the PostgreSQL driver copied into the domain's lib/; found on the class path when null
+ * @param configCacheSeconds how long Payara caches MicroProfile Config values (asadmin
+ *                      set-config-cache); null keeps Payara's 60 s. Tests that change a limit at
+ *                      run time set 0.
  */
 public record PlinthServerConfig(int portBase, Path workDir, Path ear, Path payaraHome,
                                  Map<String, String> appProperties, String apiKey, boolean wipeWorkDir,
-                                 Path jdbcDriverJar) {
+                                 Path jdbcDriverJar, Integer configCacheSeconds) {
 
     public PlinthServerConfig {
         new PortLayout(portBase); // validates the range
@@ -54,6 +57,7 @@ public record PlinthServerConfig(int portBase, Path workDir, Path ear, Path paya
         private String apiKey;
         private boolean wipeWorkDir;
         private Path jdbcDriverJar;
+        private Integer configCacheSeconds;
 
         public Builder portBase(int portBase) {
             this.portBase = portBase;
@@ -100,9 +104,14 @@ public record PlinthServerConfig(int portBase, Path workDir, Path ear, Path paya
             return this;
         }
 
+        public Builder configCacheSeconds(int seconds) {
+            this.configCacheSeconds = seconds;
+            return this;
+        }
+
         public PlinthServerConfig build() {
             return new PlinthServerConfig(portBase, workDir, ear, payaraHome, appProperties, apiKey, wipeWorkDir,
-                    jdbcDriverJar);
+                    jdbcDriverJar, configCacheSeconds);
         }
     }
 }
