@@ -77,6 +77,9 @@ public class Job {
     /** What retention did to the workspace: null (untouched), COMPRESSED or DELETED. */
     @Column(name = "workspace_state")
     String workspaceState;
+    /** The job's id at an external scheduler (SLURM), once submitted there. */
+    @Column(name = "external_id")
+    String externalId;
     /** The workspace's size when retention last looked at it. */
     @Column(name = "workspace_bytes")
     Long workspaceBytes;
@@ -119,4 +122,5 @@ public class Job {
     public String resultSummary() { return resultSummary; }
     public String workspaceState() { return workspaceState; }
     public Long workspaceBytes() { return workspaceBytes; }
+    public String externalId() { return externalId; }
 }

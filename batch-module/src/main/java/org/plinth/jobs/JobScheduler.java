@@ -16,6 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.plinth.executors.LocalExecutor;
+import org.plinth.executors.slurm.SlurmExecutor;
 
 /**
  * Starts queued jobs as batch jobs while the local executor has free cores. Queued jobs wait in
@@ -34,6 +35,8 @@ public class JobScheduler {
     JobStore store;
     @Inject
     Config config;
+    @Inject
+    SlurmExecutor slurm;
     @Resource
     ManagedExecutorService executor;
     @Resource
@@ -89,7 +92,11 @@ public class JobScheduler {
 
     /** Claims what fits and starts it; answers how many jobs it started. */
     public int dispatch() {
-        List<Job> claimed = store.claimQueued(LocalExecutor.NAME, localCores(), 256);
+        List<Job> claimed = new java.util.ArrayList<>(store.claimQueued(LocalExecutor.NAME, localCores(), 256));
+        if (slurm.enabled()) {
+            // SLURM queues and schedules; the bound only keeps Plinth from flooding it
+            claimed.addAll(store.claimQueued(SlurmExecutor.NAME, slurm.capacityCores(), 256));
+        }
         for (Job job : claimed) {
             startBatchJob(job);
         }

@@ -21,6 +21,7 @@ import org.plinth.api.Resources;
 import org.plinth.apps.AppRegistry;
 import org.plinth.apps.InputBinder;
 import org.plinth.executors.LocalExecutor;
+import org.plinth.executors.slurm.SlurmExecutor;
 import org.plinth.files.StorageLimits;
 import org.plinth.jobs.inputs.InputReferences;
 import org.plinth.jobs.inputs.InputSource;
@@ -64,6 +65,8 @@ public class JobService {
     JobInputs jobInputs;
     @Inject
     StorageLimits limits;
+    @Inject
+    SlurmExecutor slurm;
 
     private volatile String node;
 
@@ -109,10 +112,7 @@ public class JobService {
         new InputBinder(validator).bind(app.inputType(), inputs, "inputs");
         List<InputSource> files = references.resolve(caller, app.inputType(), inputs, request.files());
         Resources resources = resources(request, app.defaultResources());
-        String executor = request.executor() == null ? LocalExecutor.NAME : request.executor();
-        if (!LocalExecutor.NAME.equals(executor)) {
-            throw ProblemException.badRequest("executor", "unknown executor '" + executor + "'; available: [local]");
-        }
+        String executor = executorFor(request.executor(), app);
         if (start) {
             limits.requireSpace(0, "starting a job");
         }
@@ -135,6 +135,27 @@ public class JobService {
             scheduler.wake();
         }
         return new Submitted(job, true);
+    }
+
+    /**
+     * The executor asked for, else the app's ({@code plinth.apps.<id>.executor}), else
+     * {@code plinth.executors.default}, else local. SLURM only when it is switched on, and only
+     * for apps that run a command (an in-process app runs inside the server).
+     */
+    private String executorFor(String asked, App<?> app) {
+        String executor = asked != null ? asked
+                : config.getOptionalValue("plinth.apps." + app.info().id() + ".executor", String.class)
+                        .or(() -> config.getOptionalValue("plinth.executors.default", String.class))
+                        .orElse(LocalExecutor.NAME);
+        List<String> available = slurm.enabled() ? List.of(LocalExecutor.NAME, SlurmExecutor.NAME) : List.of(LocalExecutor.NAME);
+        if (!available.contains(executor)) {
+            throw ProblemException.badRequest("executor", "unknown executor '" + executor + "'; available: " + available);
+        }
+        if (SlurmExecutor.NAME.equals(executor) && !(app instanceof org.plinth.api.ProcessApp<?>)) {
+            throw ProblemException.badRequest("executor", "the app '" + app.info().id()
+                    + "' runs inside the server; it can only run on the local executor");
+        }
+        return executor;
     }
 
     private static Resources resources(JobRequest r, Resources defaults) {

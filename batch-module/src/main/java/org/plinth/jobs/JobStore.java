@@ -219,6 +219,15 @@ public class JobStore {
         job.pidStartTicks = startTicks;
     }
 
+    /** The job went to an external scheduler under this id: SUBMITTED until it runs there. */
+    public void recordSubmitted(String id, String externalId, String message) {
+        Job job = lock(id);
+        job.externalId = externalId;
+        if (job.state == JobState.STAGING) {
+            enter(job, JobState.SUBMITTED, message);
+        }
+    }
+
     public void recordUsage(String id, Long cpuTimeMs) {
         lock(id).cpuTimeMs = cpuTimeMs;
     }

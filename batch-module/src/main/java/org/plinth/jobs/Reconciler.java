@@ -9,7 +9,9 @@ import org.plinth.workspace.Workspaces;
 
 /**
  * On start-up, settles every job this server was working on when it stopped, so none is lost
- * and none stays RUNNING forever: a job whose process never started goes back to the queue; a
+ * and none stays RUNNING forever: a job submitted to SLURM is followed again; a job whose
+ * process never started goes back to the queue (a SLURM submit that may have happened is found
+ * by name then, see SlurmExecutor); a
  * process that outlived the server (its pid and start time still match) or that ended while the
  * server was down (its wrapper left the exit status) is picked up again by a fresh batch
  * execution; anything else is failed with the reason.
@@ -32,7 +34,11 @@ public class Reconciler {
         int reattached = 0;
         int failed = 0;
         for (Job job : store.activeOn(node)) {
-            if (job.pid() == null && (job.state() == JobState.STAGING || job.state() == JobState.SUBMITTED)) {
+            if (job.externalId() != null) {
+                // SLURM has it: a fresh batch execution follows it again (SLURM knows how it went)
+                scheduler.startBatchJob(withoutRestart(job));
+                reattached++;
+            } else if (job.pid() == null && (job.state() == JobState.STAGING || job.state() == JobState.SUBMITTED)) {
                 store.requeueAfterCrash(job.id(), "server restarted before the job started; queued again");
                 requeued++;
             } else if (job.pid() != null && canPickUp(job)) {

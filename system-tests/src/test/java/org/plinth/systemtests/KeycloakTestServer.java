@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -56,12 +55,7 @@ public final class KeycloakTestServer implements BeforeAllCallback, ParameterRes
     private static KeycloakServer shared(ExtensionContext context) {
         Handle handle = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Handle.class, k -> start(), Handle.class);
         if (handle.unavailable() != null) {
-            String reason = "Keycloak unavailable: " + handle.unavailable();
-            if ("true".equalsIgnoreCase(System.getenv("PLINTH_REQUIRE_TOOLS"))) {
-                throw new IllegalStateException(reason + " (PLINTH_REQUIRE_TOOLS=true)");
-            }
-            System.out.println("[plinth-it] SKIPPED: " + reason);
-            Assumptions.abort(reason);
+            RequiredTools.missing("Keycloak unavailable: " + handle.unavailable());
         }
         return handle.server();
     }

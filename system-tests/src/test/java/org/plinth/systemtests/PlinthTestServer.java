@@ -36,6 +36,8 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
     public static final int CLOCK_SKEW_SECONDS = 2;
     /** plinth.executors.local.cores of the test server: fixed, so tests don't depend on the machine. */
     public static final int LOCAL_CORES = 4;
+    /** slurmrestd of the development cluster (server-config/slurm/start-dev-cluster.sh). */
+    static final String SLURM_URL = property("plinth.it.slurm-url", "http://127.0.0.1:6820");
     /** plinth.limits.upload-bytes of the test server. */
     public static final long UPLOAD_LIMIT = 32L * 1024 * 1024;
     /** dave's key: a user with a quota of 3 files and 100000 bytes. */
@@ -112,6 +114,7 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
                 .payaraHome(Path.of(property("plinth.payara-home", "target/payara/payara6")))
                 .ear(Path.of(property("plinth.ear", "../ear/target/plinth.ear")))
                 .wipeWorkDir(true)
+                .configCacheSeconds(0) // FilesIT changes the disk floor at run time
                 .appProperty("plinth.keys.alice", aliceKey + ":user")
                 .appProperty("plinth.keys.bob", bobKey + ":user")
                 .appProperty("plinth.keys.carol", guestKey + ":guest")
@@ -124,6 +127,11 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
                 // the script app is admin-only by default; the tests run it as alice and bob
                 .appProperty("plinth.apps.script.roles", "admin,user")
                 .appProperty("plinth.retention.delete-after-days", "365")
+                // the development SLURM cluster of server-config/slurm (SlurmIT skips without it)
+                .appProperty("plinth.executors.slurm.enabled", "true")
+                .appProperty("plinth.executors.slurm.url", SLURM_URL)
+                .appProperty("plinth.executors.slurm.service-user", "plinth")
+                .appProperty("plinth.executors.slurm.poll-seconds", "0.5")
                 // OIDC tokens from the realm OidcIT starts (KeycloakTestServer); the other tests
                 // use API keys, so they also prove keys keep working with OIDC switched on
                 .appProperty("mp.jwt.verify.issuer", OIDC_ISSUER)

@@ -26,6 +26,7 @@ import org.plinth.api.Result;
 import org.plinth.apps.AppRegistry;
 import org.plinth.apps.InputBinder;
 import org.plinth.executors.LocalExecutor;
+import org.plinth.executors.slurm.SlurmExecutor;
 import org.plinth.executors.ProcessIdentity;
 import org.plinth.executors.RunningProcess;
 import org.plinth.jobs.Job;
@@ -69,14 +70,16 @@ public class JobSteps {
     @Inject
     InputStaging staging;
     @Inject
+    SlurmRun onSlurm;
+    @Inject
     JobInputs jobInputs;
 
     public void stage(String jobId, long executionId) throws Exception {
         Job job = store.beginStage(jobId, executionId)
                 .orElseThrow(() -> new JobEndedException("job " + jobId + " no longer exists"));
         endIfCancelled(job);
-        if (job.pid() != null) {
-            return; // launched before a server restart: nothing to stage again
+        if (job.pid() != null || job.externalId() != null) {
+            return; // launched (or submitted to SLURM) before a server restart: nothing to stage again
         }
         Path workspace = workspaces.create(jobId);
         staging.stage(jobId, workspace);
@@ -96,6 +99,10 @@ public class JobSteps {
 
     /** Runs the job's work; answers normally only when it succeeded. */
     public void execute(String jobId, BooleanSupplier stopRequested) throws Exception {
+        if (SlurmExecutor.NAME.equals(job(jobId).executor())) {
+            onSlurm.run(job(jobId), stopRequested);
+            return;
+        }
         Job job = store.enterIfIn(jobId, Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING)
                 .orElseThrow(() -> new JobEndedException("job " + jobId + " no longer exists"));
         endIfCancelled(job);
@@ -135,15 +142,20 @@ public class JobSteps {
             }
             fail(job.id(), JobState.FAILED, null, "server stopped while the job ran");
         }
+        RunningProcess process = local.launch(workspace, command(job), resources(job), job.id(),
+                workspaces.stdout(job.id()), workspaces.stderr(job.id()));
+        store.recordLaunch(job.id(), process.identity().pid(), process.identity().startTicks());
+        return process;
+    }
+
+    /** The command the stage step recorded. */
+    static Command command(Job job) {
         JsonObject command = JsonText.parseObject(job.command());
         List<String> argv = command.getJsonArray("argv").getValuesAs(jakarta.json.JsonString.class)
                 .stream().map(jakarta.json.JsonString::getString).toList();
         Map<String, String> env = new java.util.HashMap<>();
         command.getJsonObject("environment").forEach((k, v) -> env.put(k, ((jakarta.json.JsonString) v).getString()));
-        RunningProcess process = local.launch(workspace, new Command(argv, env), resources(job), job.id(),
-                workspaces.stdout(job.id()), workspaces.stderr(job.id()));
-        store.recordLaunch(job.id(), process.identity().pid(), process.identity().startTicks());
-        return process;
+        return new Command(argv, env);
     }
 
     private void awaitEnd(Job job, RunningProcess process, BooleanSupplier stopRequested) throws Exception {
@@ -230,12 +242,12 @@ public class JobSteps {
         scheduler.wake();
     }
 
-    private void fail(String jobId, JobState state, Integer exitCode, String message) {
+    void fail(String jobId, JobState state, Integer exitCode, String message) {
         store.finish(jobId, state, exitCode, message);
         throw new JobEndedException(message);
     }
 
-    private void endIfCancelled(Job job) {
+    void endIfCancelled(Job job) {
         if (job.cancelRequested() || running.isCancelled(job.id())) {
             fail(job.id(), JobState.CANCELLED, null, "cancelled");
         }
@@ -244,7 +256,7 @@ public class JobSteps {
         }
     }
 
-    private Job job(String jobId) {
+    Job job(String jobId) {
         return store.find(jobId).orElseThrow(() -> new JobEndedException("job " + jobId + " no longer exists"));
     }
 
@@ -268,7 +280,7 @@ public class JobSteps {
         return new HostJobContext(job.id(), job.owner(), workspace, resources(job), store);
     }
 
-    private static Resources resources(Job job) {
+    static Resources resources(Job job) {
         return new Resources(job.cores(), job.memoryMb(), job.walltimeSeconds());
     }
 }

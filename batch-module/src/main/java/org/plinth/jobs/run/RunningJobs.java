@@ -13,20 +13,27 @@ import org.plinth.executors.RunningProcess;
 public class RunningJobs {
 
     private final ConcurrentHashMap<String, RunningProcess> processes = new ConcurrentHashMap<>();
+    private final Set<String> remote = ConcurrentHashMap.newKeySet();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
 
     void register(String jobId, RunningProcess process) {
         processes.put(jobId, process);
     }
 
+    /** A job this server follows on a cluster: no process here, but a cancel must reach it. */
+    void registerRemote(String jobId) {
+        remote.add(jobId);
+    }
+
     void unregister(String jobId) {
         processes.remove(jobId);
+        remote.remove(jobId);
         cancelled.remove(jobId);
     }
 
     /** Asks the execute step of a job running here to end it; answers whether it runs here. */
     public boolean cancel(String jobId) {
-        if (processes.containsKey(jobId)) {
+        if (processes.containsKey(jobId) || remote.contains(jobId)) {
             cancelled.add(jobId);
             return true;
         }

@@ -88,6 +88,7 @@ final class JobViews {
             b.add("batchExecutionId", job.batchExecutionId());
         }
         optional(b, "rerunOf", job.rerunOf());
+        optional(b, "externalId", job.externalId()); // the SLURM job id
         optional(b, "resultSummary", job.resultSummary());
         optional(b, "workspace", job.workspaceState() == null ? null : job.workspaceState().toLowerCase(java.util.Locale.ROOT));
         b.add("links", Jsons.createObjectBuilder()

@@ -1,0 +1,165 @@
+package org.plinth.jobs.run;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
+import org.plinth.executors.LocalExecutor;
+import org.plinth.executors.slurm.SlurmExecutor;
+import org.plinth.executors.slurm.SlurmJobStatus;
+import org.plinth.executors.slurm.SlurmRejectedException;
+import org.plinth.executors.slurm.SlurmUnavailableException;
+import org.plinth.jobs.Job;
+import org.plinth.jobs.JobState;
+import org.plinth.jobs.JobStore;
+import org.plinth.workspace.Workspaces;
+
+/**
+ * The execute step of a job on SLURM: submit (once: a job whose submit may have reached SLURM
+ * before a crash is found again by its name), then follow SLURM's state of it until it ends
+ * (SUBMITTED while SLURM queues it, RUNNING while it runs), cancel it there when asked. An
+ * unreachable slurmrestd never fails a job: the step waits and asks again.
+ */
+@ApplicationScoped
+public class SlurmRun {
+
+    private static final Logger LOG = Logger.getLogger(SlurmRun.class.getName());
+    /** How long to wait before asking again when slurmrestd does not answer. */
+    static final long UNAVAILABLE_WAIT_MILLIS = 5000;
+
+    @Inject
+    JobStore store;
+    @Inject
+    SlurmExecutor slurm;
+    @Inject
+    Workspaces workspaces;
+    @Inject
+    RunningJobs running;
+
+    void run(Job job, BooleanSupplier stopRequested) throws Exception {
+        if (job.cancelRequested()) {
+            end(job.id(), JobState.CANCELLED, null, "cancelled");
+        }
+        if (job.state().isTerminal()) {
+            throw new JobEndedException("job already " + job.state());
+        }
+        Path workspace = workspaces.of(job.id());
+        long slurmId = job.externalId() != null ? Long.parseLong(job.externalId()) : submit(job, workspace, stopRequested);
+        running.registerRemote(job.id());
+        try {
+            follow(job, slurmId, workspace, stopRequested);
+        } finally {
+            running.unregister(job.id());
+        }
+    }
+
+    private long submit(Job job, Path workspace, BooleanSupplier stopRequested) throws Exception {
+        while (true) {
+            try {
+                Optional<Long> earlier = slurm.findEarlierSubmit(job.id(), workspace);
+                long id = earlier.isPresent() ? earlier.get()
+                        : slurm.submit(job.id(), job.owner(), JobSteps.command(job), JobSteps.resources(job), workspace);
+                store.recordSubmitted(job.id(), Long.toString(id), "submitted to SLURM as job " + id);
+                slurm.submitted(workspace);
+                return id;
+            } catch (SlurmRejectedException e) {
+                end(job.id(), JobState.FAILED, null, "SLURM refused the job: " + e.getMessage());
+            } catch (SlurmUnavailableException e) {
+                LOG.warning(() -> "job " + job.id() + ": SLURM unavailable at submit (" + e.getMessage() + "); trying again");
+                waitOrCancel(job, stopRequested, UNAVAILABLE_WAIT_MILLIS);
+            }
+        }
+    }
+
+    private void follow(Job job, long slurmId, Path workspace, BooleanSupplier stopRequested) throws Exception {
+        boolean cancelSent = false;
+        boolean warned = false;
+        while (true) {
+            if (!cancelSent && cancelWanted(job.id(), stopRequested)) {
+                try {
+                    slurm.cancel(slurmId, job.owner());
+                    cancelSent = true;
+                } catch (SlurmUnavailableException e) {
+                    LOG.warning(() -> "job " + job.id() + ": cannot reach SLURM to cancel job " + slurmId + "; trying again");
+                }
+            }
+            SlurmJobStatus status;
+            try {
+                status = slurm.status(slurmId);
+                warned = false;
+            } catch (SlurmUnavailableException e) {
+                if (!warned) {
+                    LOG.warning(() -> "job " + job.id() + ": SLURM unavailable (" + e.getMessage() + "); waiting");
+                    warned = true;
+                }
+                Thread.sleep(UNAVAILABLE_WAIT_MILLIS);
+                continue;
+            }
+            switch (status.state()) {
+                case PENDING, UNKNOWN -> { }
+                case RUNNING -> store.enterIfIn(job.id(), Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING);
+                case COMPLETED -> {
+                    store.enterIfIn(job.id(), Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING);
+                    return; // the collect step follows
+                }
+                case FAILED -> end(job.id(), JobState.FAILED, status.exitCode(), "exited with status "
+                        + status.exitCode() + " on SLURM (job " + slurmId + ")" + reason(status));
+                case CANCELLED -> end(job.id(), cancelSent ? JobState.CANCELLED : JobState.FAILED, null,
+                        cancelSent ? "cancelled" : "cancelled on the cluster (SLURM job " + slurmId + ")" + reason(status));
+                case TIMEOUT -> end(job.id(), JobState.TIMED_OUT, null, "SLURM's time limit of "
+                        + job.walltimeSeconds() + " s ran out (job " + slurmId + ")");
+                case NODE_FAIL, OUT_OF_MEMORY -> end(job.id(), JobState.FAILED, status.exitCode(),
+                        "SLURM job " + slurmId + " ended " + status.rawState() + reason(status));
+                case GONE -> {
+                    if (endedWell(job, slurmId, workspace, cancelSent)) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(slurm.pollMillis());
+        }
+    }
+
+    /**
+     * SLURM forgot the job (after MinJobAge): the batch script's exit file in the workspace tells
+     * how it ended. Answers true when it succeeded; ends the job otherwise.
+     */
+    private boolean endedWell(Job job, long slurmId, Path workspace, boolean cancelSent) {
+        OptionalInt exit = LocalExecutor.recordedExit(workspace);
+        if (exit.isPresent() && exit.getAsInt() == 0) {
+            store.enterIfIn(job.id(), Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING);
+            return true;
+        }
+        if (exit.isPresent()) {
+            end(job.id(), JobState.FAILED, exit.getAsInt(), "exited with status " + exit.getAsInt() + " on SLURM (job " + slurmId + ")");
+        }
+        end(job.id(), cancelSent ? JobState.CANCELLED : JobState.FAILED, null, cancelSent ? "cancelled"
+                : "SLURM no longer knows job " + slurmId + " and it left no exit status");
+        return false;
+    }
+
+    private boolean cancelWanted(String jobId, BooleanSupplier stopRequested) {
+        return stopRequested.getAsBoolean() || running.isCancelled(jobId)
+                || store.find(jobId).map(Job::cancelRequested).orElse(true);
+    }
+
+    private void waitOrCancel(Job job, BooleanSupplier stopRequested, long millis) throws InterruptedException {
+        if (cancelWanted(job.id(), stopRequested)) {
+            end(job.id(), JobState.CANCELLED, null, "cancelled");
+        }
+        Thread.sleep(millis);
+    }
+
+    private static String reason(SlurmJobStatus status) {
+        return status.reason() == null || status.reason().isBlank() || status.reason().equals("None") ? "" : ": " + status.reason();
+    }
+
+    private void end(String jobId, JobState state, Integer exitCode, String message) {
+        store.finish(jobId, state, exitCode, message);
+        throw new JobEndedException(message);
+    }
+}
