@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
  * The native API. Callers are found by {@code security.Authentication} (OIDC tokens and API
  * keys). No {@code @LoginConfig(authMethod = "MP-JWT")} here on purpose: Payara's MP-JWT
  * mechanism then checks every {@code Authorization: Bearer} value before JAX-RS sees the request
- * and answers 401 itself, which refuses API keys sent as bearer tokens (server-config/keycloak/README-keycloak.md).
+ * and answers 401 itself, which refuses API keys sent as bearer tokens (docs/identity.md).
  */
 @ApplicationPath("api/v1")
 @ApplicationScoped
