@@ -187,6 +187,11 @@ public class JobService {
         return store.list(caller.isAdmin() ? null : caller.name(), states, appId, offset, limit);
     }
 
+    /** Cores held by jobs of an executor that are staging, submitted, running or collecting. */
+    public long coresInUse(String executor) {
+        return store.coresInUse(executor);
+    }
+
     /** How many of the caller's jobs are in each state. */
     public java.util.Map<String, Long> countByState(Caller caller) {
         return store.countByState(caller.name());

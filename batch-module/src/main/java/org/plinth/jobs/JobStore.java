@@ -70,6 +70,12 @@ public class JobStore {
                 .getResultStream().findFirst();
     }
 
+    public long coresInUse(String executor) {
+        return ((Number) em.createNativeQuery("SELECT COALESCE(SUM(cores), 0) FROM job WHERE executor = ?1 "
+                + "AND state IN ('STAGING','SUBMITTED','RUNNING','COLLECTING')").setParameter(1, executor)
+                .getSingleResult()).longValue();
+    }
+
     public java.util.Map<String, Long> countByState(String owner) {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
         @SuppressWarnings("unchecked")

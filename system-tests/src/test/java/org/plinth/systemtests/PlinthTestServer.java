@@ -128,7 +128,9 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
                 .appProperty("plinth.apps.script.roles", "admin,user")
                 .appProperty("plinth.retention.delete-after-days", "365")
                 // the development SLURM cluster of server-config/slurm (SlurmIT skips without it)
-                .appProperty("plinth.executors.slurm.enabled", "true")
+                // on only when a cluster answers: its readiness check would keep the server DOWN
+                .appProperty("plinth.executors.slurm.enabled", Boolean.toString(slurmReachable()))
+                .appProperty("plinth.executors.slurm.token-lifetime-seconds", "30") // renewed during SlurmIT
                 .appProperty("plinth.executors.slurm.url", SLURM_URL)
                 .appProperty("plinth.executors.slurm.service-user", "plinth")
                 .appProperty("plinth.executors.slurm.poll-seconds", "0.5")
@@ -147,6 +149,17 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
             return new Handle(new PlinthTestServer(server, aliceKey, bobKey, guestKey), null);
         } catch (RuntimeException e) {
             return new Handle(null, e);
+        }
+    }
+
+    /** Whether slurmrestd accepts a connection (a TCP connect: its unauthenticated answer is not one Java's HTTP client parses). */
+    static boolean slurmReachable() {
+        java.net.URI url = java.net.URI.create(SLURM_URL);
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(url.getHost(), url.getPort()), 3000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,12 +32,9 @@ class SlurmIT {
 
     @BeforeEach
     void clusterIsThere() {
-        // a TCP connect: slurmrestd's answer to an unauthenticated request is not one Java's HTTP client parses
-        URI url = URI.create(PlinthTestServer.SLURM_URL);
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress(url.getHost(), url.getPort()), 3000);
-        } catch (java.io.IOException e) {
-            RequiredTools.missing("no slurmrestd at " + url + " (start one: sudo server-config/slurm/start-dev-cluster.sh): " + e);
+        if (!PlinthTestServer.slurmReachable()) {
+            RequiredTools.missing("no slurmrestd at " + PlinthTestServer.SLURM_URL
+                    + " (start one: sudo server-config/slurm/start-dev-cluster.sh)");
         }
     }
 
@@ -84,12 +81,68 @@ class SlurmIT {
         JsonObject p = Api.problem(alice.post("/jobs", "{\"app\": \"script\", \"executor\": \"cloud\", "
                 + "\"inputs\": {\"script\": \"true\"}}"), 400);
         assertTrue(p.getString("detail").contains("[local, slurm]"), p.toString());
-        JsonObject status = Api.json(admin.get("/admin/slurm"));
-        assertTrue(status.getBoolean("up"), status.toString());
-        assertEquals("v0.0.38", status.getString("apiVersion"));
-        assertEquals("minted", status.getString("tokenSource"));
-        Api.problem(admin.request("PUT", "/admin/slurm/token", "text/plain", "abc", java.util.Map.of()), 409);
-        Api.problem(alice.get("/admin/slurm"), 403);
+        Api.problem(admin.request("PUT", "/admin/slurm/token", "text/plain", "abc", Map.of()), 409);
+        Api.problem(alice.get("/admin/executors"), 403);
+    }
+
+    @Test
+    void adminsSeeTheClustersHealthAndThePathProbe() {
+        JsonObject slurm = Api.json(admin.get("/admin/executors")).getJsonObject("slurm");
+        assertTrue(slurm.getBoolean("up"), slurm.toString());
+        assertEquals("v0.0.38", slurm.getString("apiVersion"));
+        assertEquals("minted", slurm.getString("tokenSource"));
+        assertTrue(slurm.getJsonObject("diag").toString().contains("jobs_submitted"), slurm.toString()); // sdiag's figures
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String probe = slurm.getJsonObject("pathProbe").getString("state");
+        while (!probe.equals("OK") && !probe.equals("FAILED") && System.nanoTime() < deadline) {
+            Api.sleep(500);
+            probe = Api.json(admin.get("/admin/executors")).getJsonObject("slurm").getJsonObject("pathProbe").getString("state");
+        }
+        assertEquals("OK", probe, "the cluster must see the data folder where the path map says");
+        assertTrue(Http.get(server.baseUrl() + "/health/ready", null).body().contains("\"slurm\""));
+    }
+
+    @Test
+    void walltimeEndsAsTimedOut() {
+        String id = onSlurm("sleep 600", ", \"resources\": {\"walltimeSeconds\": 60}").getString("id");
+        JsonObject done = alice.awaitState(id, Api.TERMINAL, Duration.ofSeconds(180));
+        assertEquals("TIMED_OUT", done.getString("state"), done.toString());
+    }
+
+    @Test
+    void jobsWaitOutAnUnreachableSlurmrestdAndTokensAreRenewed() throws Exception {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            RequiredTools.missing("stopping slurmrestd needs root");
+        }
+        String before = Api.json(admin.get("/admin/executors")).getJsonObject("slurm").getString("tokenExpiresAt", "");
+        String id = onSlurm("sleep 40; echo survived", "").getString("id");
+        alice.awaitState(id, List.of("RUNNING"), Duration.ofSeconds(60));
+        run("bash", "-c", "kill $(cat /run/slurmrestd.pid)");
+        long t0 = System.nanoTime();
+        try {
+            String health = "";
+            while (!health.contains("\"DOWN\"") && System.nanoTime() - t0 < Duration.ofSeconds(30).toNanos()) {
+                Api.sleep(500);
+                health = Http.get(server.baseUrl() + "/health/ready", null).body();
+            }
+            assertTrue(health.contains("\"DOWN\"") && health.contains("slurmrestd"), health);
+            Api.sleep(15_000);
+            assertEquals("RUNNING", alice.job(id).getString("state"), "a job must not fail while slurmrestd is away");
+        } finally {
+            run("bash", "server-config/slurm/start-dev-cluster.sh");
+        }
+        System.out.printf("[slurm-it] slurmrestd was away %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        JsonObject done = alice.awaitState(id, Api.TERMINAL, Duration.ofSeconds(120));
+        assertEquals("SUCCEEDED", done.getString("state"), done.toString());
+        assertEquals("survived\n", alice.get("/jobs/" + id + "/logs").body());
+        String after = Api.json(admin.get("/admin/executors")).getJsonObject("slurm").getString("tokenExpiresAt", "");
+        assertTrue(!after.isEmpty() && !after.equals(before), "a 30 s token must have been renewed: " + before + " -> " + after);
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(java.nio.file.Path.of("..").toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertEquals(0, p.waitFor(), String.join(" ", command));
     }
 
     @Test

@@ -30,6 +30,12 @@ public class PlinthStartup {
     JobService jobs;
     @Inject
     org.plinth.retention.Retention retention;
+    @Inject
+    org.plinth.executors.slurm.SlurmExecutor slurm;
+    @Inject
+    org.plinth.executors.slurm.SlurmProbe probe;
+    @jakarta.annotation.Resource
+    jakarta.enterprise.concurrent.ManagedExecutorService background;
 
     private volatile boolean ready;
 
@@ -40,6 +46,9 @@ public class PlinthStartup {
         retention.repairAfterCrash();
         scheduler.startTicking();
         retention.startRounds();
+        if (slurm.enabled()) {
+            background.execute(probe::run); // a SLURM job: may wait in the cluster's queue
+        }
         ready = true;
     }
 

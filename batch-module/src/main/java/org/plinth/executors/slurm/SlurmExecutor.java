@@ -30,7 +30,11 @@ public class SlurmExecutor {
     @Inject
     Config config;
 
+    static final long PING_CACHE_MILLIS = 5000;
+
     private volatile SlurmApi api;
+    private long pingedAt;
+    private String pingProblem;
     private volatile SlurmClient client;
 
     public boolean enabled() {
@@ -104,11 +108,27 @@ public class SlurmExecutor {
         return api().status(slurmId);
     }
 
+    /** Whether slurmrestd answers a ping, asked at most every few seconds (health polls often). */
+    public synchronized Optional<String> unreachable() {
+        long now = System.currentTimeMillis();
+        if (now - pingedAt > PING_CACHE_MILLIS) {
+            pingedAt = now;
+            try {
+                SlurmPing ping = api().ping();
+                pingProblem = ping.up() ? null : "slurmctld does not answer slurmrestd's ping";
+            } catch (SlurmException | RuntimeException e) {
+                pingProblem = "slurmrestd at " + client().settings().url() + ": " + e.getMessage();
+            }
+        }
+        return Optional.ofNullable(pingProblem);
+    }
+
     public boolean cancel(long slurmId, String owner) throws SlurmException {
         return api().cancel(slurmId, client().settings().clusterUserFor(owner));
     }
 
-    private static void giveTo(Path workspace, String clusterUser) throws IOException {
+    /** When this server runs as root (a development cluster on one machine), hands a folder to the cluster user. */
+    static void giveTo(Path workspace, String clusterUser) throws IOException {
         if (!"root".equals(System.getProperty("user.name"))) {
             return;
         }

@@ -10,7 +10,10 @@ import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 import org.plinth.executors.LocalExecutor;
 import org.plinth.executors.slurm.SlurmExecutor;
+import org.plinth.executors.slurm.SlurmJobSpec;
 import org.plinth.executors.slurm.SlurmJobStatus;
+import org.plinth.executors.slurm.SlurmMonitor;
+import org.plinth.executors.slurm.SlurmState;
 import org.plinth.executors.slurm.SlurmRejectedException;
 import org.plinth.executors.slurm.SlurmUnavailableException;
 import org.plinth.jobs.Job;
@@ -35,6 +38,8 @@ public class SlurmRun {
     JobStore store;
     @Inject
     SlurmExecutor slurm;
+    @Inject
+    SlurmMonitor monitor;
     @Inject
     Workspaces workspaces;
     @Inject
@@ -89,8 +94,13 @@ public class SlurmRun {
             }
             SlurmJobStatus status;
             try {
-                status = slurm.status(slurmId);
+                status = monitor.status(slurmId);
                 warned = false;
+                if (status.state() != SlurmState.GONE && status.name() != null
+                        && !status.isNamed(SlurmJobSpec.nameFor(job.id()))) {
+                    // SLURM reused the id after a controller reset: that is someone else's job
+                    status = SlurmJobStatus.gone(slurmId);
+                }
             } catch (SlurmUnavailableException e) {
                 if (!warned) {
                     LOG.warning(() -> "job " + job.id() + ": SLURM unavailable (" + e.getMessage() + "); waiting");

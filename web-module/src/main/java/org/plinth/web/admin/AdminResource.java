@@ -14,7 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.plinth.api.Jsons;
 import org.plinth.executors.slurm.SlurmException;
 import org.plinth.executors.slurm.SlurmExecutor;
+import org.plinth.executors.LocalExecutor;
 import org.plinth.executors.slurm.SlurmPing;
+import org.plinth.executors.slurm.SlurmProbe;
 import org.plinth.executors.slurm.SlurmTokens;
 import org.plinth.problems.ProblemException;
 import org.plinth.retention.Retention;
@@ -33,6 +35,12 @@ public class AdminResource {
     Retention retention;
     @Inject
     SlurmExecutor slurm;
+    @Inject
+    SlurmProbe probe;
+    @Inject
+    org.plinth.jobs.JobScheduler scheduler;
+    @Inject
+    org.plinth.jobs.JobService jobs;
 
     @POST
     @Path("retention/run")
@@ -48,27 +56,34 @@ public class AdminResource {
     }
 
     @GET
-    @Path("slurm")
-    @Operation(summary = "The SLURM executor's health: ping, API version, token expiry, last error")
-    public JsonObject slurm() {
+    @Path("executors")
+    @Operation(summary = "The executors' health: local capacity in use; SLURM's ping, diag, API version, token expiry, "
+            + "path probe and last error")
+    public JsonObject executors() {
         requireAdmin();
-        var b = Jsons.createObjectBuilder().add("enabled", slurm.enabled());
-        if (!slurm.enabled()) {
-            return b.build();
+        var local = Jsons.createObjectBuilder().add("cores", scheduler.localCores())
+                .add("coresInUse", jobs.coresInUse(LocalExecutor.NAME));
+        var s = Jsons.createObjectBuilder().add("enabled", slurm.enabled());
+        if (slurm.enabled()) {
+            s.add("apiVersion", slurm.api().version()).add("coresInUse", jobs.coresInUse(SlurmExecutor.NAME))
+                    .add("maxCores", slurm.capacityCores());
+            try {
+                SlurmPing ping = slurm.api().ping();
+                s.add("up", ping.up()).add("release", ping.release() == null ? "" : ping.release());
+                var diag = slurm.api().diag();
+                s.add("diag", diag);
+            } catch (SlurmException e) {
+                s.add("up", false).add("error", String.valueOf(e.getMessage()));
+            }
+            SlurmTokens tokens = slurm.client().tokens();
+            s.add("tokenSource", tokens.minting() ? "minted" : "configured");
+            tokens.expiresAt().ifPresent(at -> s.add("tokenExpiresAt", at.toString()));
+            SlurmProbe.Outcome paths = probe.outcome();
+            s.add("pathProbe", Jsons.createObjectBuilder().add("state", paths.state()).add("detail", paths.detail())
+                    .add("at", paths.at().toString()));
+            slurm.client().lastError().ifPresent(e -> s.add("lastError", e));
         }
-        b.add("apiVersion", slurm.api().version());
-        try {
-            SlurmPing ping = slurm.api().ping();
-            b.add("up", ping.up()).add("controllers", ping.controllers() == null ? "" : String.valueOf(ping.controllers()))
-                    .add("release", ping.release() == null ? "" : ping.release());
-        } catch (SlurmException e) {
-            b.add("up", false).add("error", String.valueOf(e.getMessage()));
-        }
-        SlurmTokens tokens = slurm.client().tokens();
-        b.add("tokenSource", tokens.minting() ? "minted" : "configured");
-        tokens.expiresAt().ifPresent(at -> b.add("tokenExpiresAt", at.toString()));
-        slurm.client().lastError().ifPresent(e -> b.add("lastError", e));
-        return b.build();
+        return Jsons.createObjectBuilder().add("local", local).add("slurm", s).build();
     }
 
     @PUT
