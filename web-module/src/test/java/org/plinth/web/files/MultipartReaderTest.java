@@ -66,6 +66,33 @@ class MultipartReaderTest {
     }
 
     @Test
+    void nearMissesOfTheDelimiterStayContent() throws IOException {
+        // Content made of every prefix of the delimiter, the delimiter with one byte changed, and
+        // runs of its bytes: what a skip-table search would get wrong if its shifts were too long.
+        byte[] delimiter = ("\r\n--" + B).getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        Random random = new Random(11);
+        for (int round = 0; round < 200; round++) {
+            int cut = random.nextInt(delimiter.length);
+            content.write(delimiter, 0, cut);
+            byte[] changed = delimiter.clone();
+            changed[random.nextInt(changed.length)] ^= 1;
+            content.write(changed);
+            for (int i = 0; i < random.nextInt(20); i++) {
+                content.write(delimiter[random.nextInt(delimiter.length)]);
+            }
+        }
+        content.write(delimiter, 0, delimiter.length - 1); // ends with all but the last byte
+        byte[] file = content.toByteArray();
+        for (int chunk : new int[] {3, 61, 4096, Integer.MAX_VALUE}) {
+            MultipartReader reader = new MultipartReader(trickle(form(file, null), chunk), B);
+            MultipartReader.Part part = reader.next();
+            assertArrayEquals(file, part.body().readAllBytes(), "chunk " + chunk);
+            assertNull(reader.next());
+        }
+    }
+
+    @Test
     void skipsAnUnreadPartAndAPreamble() throws IOException {
         byte[] body = ("preamble\r\n" + new String(form("hello".getBytes(), "{}"), StandardCharsets.ISO_8859_1))
                 .getBytes(StandardCharsets.ISO_8859_1);
