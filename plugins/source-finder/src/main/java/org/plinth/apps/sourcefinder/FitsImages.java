@@ -14,6 +14,8 @@ import nom.tam.image.StandardImageTiler;
 /** Reads FITS images with nom-tam-fits: finds the image to search and streams its pixels. */
 public final class FitsImages {
 
+    private static final String SIMPLE = "SIMPLE  =";
+
     private FitsImages() {
     }
 
@@ -21,6 +23,13 @@ public final class FitsImages {
     public static FitsImageInfo inspect(Path file) throws BadImageException, IOException {
         if (Files.size(file) == 0) {
             throw new BadImageException("the file is empty");
+        }
+        // The standard's first card; checked first so junk does not reach nom-tam-fits, which logs a stack trace for it.
+        try (var in = Files.newInputStream(file)) {
+            String start = new String(in.readNBytes(SIMPLE.length()), java.nio.charset.StandardCharsets.US_ASCII);
+            if (!start.equals(SIMPLE)) {
+                throw new BadImageException("not a FITS file (it does not begin with \"SIMPLE  =\")");
+            }
         }
         try (Fits fits = new Fits(file.toFile())) {
             String firstProblem = null;
