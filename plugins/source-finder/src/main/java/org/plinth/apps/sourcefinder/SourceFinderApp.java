@@ -112,6 +112,7 @@ public class SourceFinderApp implements ProcessApp<SourceFinderInputs> {
     @Override
     public Result collect(SourceFinderInputs in, JobContext job, ProcessOutcome outcome) throws Exception {
         Path workspace = job.workspace();
+        Files.deleteIfExists(workspace.resolve(IMAGE_LINK)); // else the outputs list the input image twice
         job.progress(0.8, "reading the catalogue");
         String log = Files.exists(outcome.stderr()) ? Files.readString(outcome.stderr(), StandardCharsets.ISO_8859_1) : "";
         Path catalogueFile = workspace.resolve(SextractorConfig.CATALOGUE_FILE);
