@@ -54,26 +54,15 @@ final class Api {
     }
 
     HttpResponse<byte[]> getBytes(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
-        if (credential != null) {
-            b.header(header, credential);
-        }
-        try {
-            return BYTES.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return getBytes(path, Map.of());
     }
 
     /** Sends bytes as the body (a raw upload); headers as given. */
     HttpResponse<String> send(String method, String path, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-        if (key != null) {
-            b.header("X-API-Key", key);
+        if (credential != null) {
+            b.header(header, credential);
         }
         headers.forEach(b::header);
         return Http.send(b.build());
@@ -89,8 +78,8 @@ final class Api {
 
     HttpResponse<byte[]> getBytes(String path, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
-        if (key != null) {
-            b.header("X-API-Key", key);
+        if (credential != null) {
+            b.header(header, credential);
         }
         headers.forEach(b::header);
         try {
