@@ -31,7 +31,11 @@ public record SourceExtractorTool(Path binary, Path shareDir, String version) {
 
     /** Finds SExtractor on the PATH, or says what is missing. */
     public static Result locate() {
-        Optional<Path> binary = onPath(System.getenv("PATH"));
+        return locate(System.getenv("PATH"));
+    }
+
+    static Result locate(String path) {
+        Optional<Path> binary = onPath(path);
         if (binary.isEmpty()) {
             return new Result(null, "SExtractor (" + String.join(" or ", NAMES)
                     + ") not found on the PATH: install the Debian package " + DEBIAN_PACKAGE);

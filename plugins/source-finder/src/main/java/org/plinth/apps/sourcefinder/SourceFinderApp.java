@@ -152,13 +152,15 @@ public class SourceFinderApp implements ProcessApp<SourceFinderInputs> {
         List<Source> listed = sources.size() <= in.resultLimit() ? sources
                 : sources.stream().sorted(Comparator.comparingDouble((Source s) -> -finite(s.flux())))
                         .limit(in.resultLimit()).sorted(Comparator.comparingInt(Source::number)).toList();
+        SourceExtractorTool found = locate().tool(); // after a server restart prepare ran in another life
+        String version = found != null ? found.version() : "(no longer found)";
         JsonObjectBuilder result = Jsons.createObjectBuilder()
                 .add("count", sources.size())
                 .add("listed", listed.size())
                 .add("truncated", listed.size() < sources.size())
                 .add("image", Jsons.createObjectBuilder().add("width", info.width()).add("height", info.height())
                         .add("hdu", info.hdu()).add("wcs", info.wcs()))
-                .add("tool", "SExtractor " + (tool != null ? tool.version() : ""));
+                .add("tool", "SExtractor " + version);
         background(log).ifPresent(b -> result.add("background", b));
         result.add("outputs", Jsons.createObjectBuilder().add("json", JSON_FILE).add("csv", CSV_FILE)
                         .add("regions", REGION_FILE).add("preview", PREVIEW_FILE)
