@@ -109,7 +109,7 @@ public final class FileResponses {
             try (FileChannel channel = FileChannel.open(file)) {
                 channel.position(start);
                 try (InputStream in = Channels.newInputStream(channel)) {
-                    byte[] buffer = new byte[256 * 1024]; // fewer, larger writes to the container: measured faster than 64 KiB
+                    byte[] buffer = new byte[256 * 1024]; // fewer, larger writes into the container
                     long left = length;
                     while (left > 0) {
                         int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
