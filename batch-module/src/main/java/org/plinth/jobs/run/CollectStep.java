@@ -23,8 +23,7 @@ public class CollectStep extends AbstractBatchlet {
             steps.collect(jobId);
             return "COLLECTED";
         } catch (Exception e) {
-            steps.failStep(jobId, "collect", e);
-            throw e;
+            throw steps.failStep(jobId, "collect", e);
         }
     }
 }

@@ -25,8 +25,7 @@ public class ExecuteStep extends AbstractBatchlet {
             steps.execute(jobId, () -> stopRequested);
             return "EXECUTED";
         } catch (Exception e) {
-            steps.failStep(jobId, "execute", e);
-            throw e;
+            throw steps.failStep(jobId, "execute", e);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 import org.plinth.api.App;
 import org.plinth.api.Command;
 import org.plinth.api.InProcessApp;
+import org.plinth.api.JobFailure;
 import org.plinth.api.ProcessApp;
 import org.plinth.api.ProcessOutcome;
 import org.plinth.api.Resources;
@@ -188,7 +189,7 @@ public class JobSteps {
         }
         if (exit.getAsInt() != 0) {
             LocalExecutor.recordedCpuMillis(process.workspace()).ifPresent(ms -> store.recordUsage(job.id(), ms));
-            fail(job.id(), JobState.FAILED, exit.getAsInt(), "exited with status " + exit.getAsInt());
+            fail(job.id(), JobState.FAILED, exit.getAsInt(), failureMessage(job, exit.getAsInt(), ""));
         }
     }
 
@@ -233,13 +234,45 @@ public class JobSteps {
         scheduler.wake();
     }
 
-    /** Records the end of a failed step and stops the batch job. */
-    public void failStep(String jobId, String step, Exception e) {
+    /**
+     * Records the end of a failed step and answers what the batchlet throws to stop the batch
+     * job. A {@link JobFailure} (the user's problem, e.g. an unreadable input) ends the job with
+     * its message and no stack trace in the log; anything else is logged as a fault.
+     */
+    public Exception failStep(String jobId, String step, Exception e) {
+        if (e instanceof JobFailure failure) {
+            store.finish(jobId, JobState.FAILED, null, failure.getMessage());
+            scheduler.wake();
+            return new JobEndedException(failure.getMessage());
+        }
         if (!(e instanceof JobEndedException)) {
             LOG.log(Level.WARNING, "job " + jobId + ": step " + step + " failed", e);
             store.finish(jobId, JobState.FAILED, null, step + " failed: " + e.getMessage());
         }
         scheduler.wake();
+        return e;
+    }
+
+    /**
+     * The message for a command that exited with a non-zero status: the app's explanation
+     * (its tool's own error line) when it has one, else the status.
+     */
+    String failureMessage(Job job, int exitCode, String where) {
+        String status = "exited with status " + exitCode + where;
+        try {
+            App<?> app = apps.require(job.appId());
+            if (app instanceof ProcessApp<?> processApp) {
+                return explain(processApp, job, exitCode).map(why -> why + " (" + status + ")").orElse(status);
+            }
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "job " + job.id() + ": the app could not explain its failure", e);
+        }
+        return status;
+    }
+
+    private <I extends Record> java.util.Optional<String> explain(ProcessApp<I> app, Job job, int exitCode) throws Exception {
+        ProcessOutcome outcome = new ProcessOutcome(exitCode, workspaces.stdout(job.id()), workspaces.stderr(job.id()));
+        return app.explainFailure(inputs(app, job), context(job, workspaces.of(job.id())), outcome);
     }
 
     void fail(String jobId, JobState state, Integer exitCode, String message) {

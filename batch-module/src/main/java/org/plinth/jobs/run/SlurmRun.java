@@ -44,6 +44,8 @@ public class SlurmRun {
     Workspaces workspaces;
     @Inject
     RunningJobs running;
+    @Inject
+    JobSteps steps;
 
     void run(Job job, BooleanSupplier stopRequested) throws Exception {
         if (job.cancelRequested()) {
@@ -116,8 +118,9 @@ public class SlurmRun {
                     store.enterIfIn(job.id(), Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING);
                     return; // the collect step follows
                 }
-                case FAILED -> end(job.id(), JobState.FAILED, status.exitCode(), "exited with status "
-                        + status.exitCode() + " on SLURM (job " + slurmId + ")" + reason(status));
+                case FAILED -> end(job.id(), JobState.FAILED, status.exitCode(), status.exitCode() == null
+                        ? "SLURM job " + slurmId + " failed" + reason(status)
+                        : steps.failureMessage(job, status.exitCode(), " on SLURM (job " + slurmId + ")"));
                 case CANCELLED -> end(job.id(), cancelSent ? JobState.CANCELLED : JobState.FAILED, null,
                         cancelSent ? "cancelled" : "cancelled on the cluster (SLURM job " + slurmId + ")" + reason(status));
                 case TIMEOUT -> end(job.id(), JobState.TIMED_OUT, null, "SLURM's time limit of "
@@ -145,7 +148,7 @@ public class SlurmRun {
             return true;
         }
         if (exit.isPresent()) {
-            end(job.id(), JobState.FAILED, exit.getAsInt(), "exited with status " + exit.getAsInt() + " on SLURM (job " + slurmId + ")");
+            end(job.id(), JobState.FAILED, exit.getAsInt(), steps.failureMessage(job, exit.getAsInt(), " on SLURM (job " + slurmId + ")"));
         }
         end(job.id(), cancelSent ? JobState.CANCELLED : JobState.FAILED, null, cancelSent ? "cancelled"
                 : "SLURM no longer knows job " + slurmId + " and it left no exit status");

@@ -26,8 +26,7 @@ public class StageStep extends AbstractBatchlet {
             steps.stage(jobId, batch.getExecutionId());
             return "STAGED";
         } catch (Exception e) {
-            steps.failStep(jobId, "stage", e);
-            throw e;
+            throw steps.failStep(jobId, "stage", e);
         }
     }
 }

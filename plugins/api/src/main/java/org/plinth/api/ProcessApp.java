@@ -15,4 +15,13 @@ public interface ProcessApp<I extends Record> extends App<I> {
      * status 0; a non-zero exit fails the job with that exit code before collect.
      */
     Result collect(I inputs, JobContext job, ProcessOutcome outcome) throws Exception;
+
+    /**
+     * Why the command failed, in the user's terms (the tool's own error line from the logs in
+     * {@code outcome}), when it exited with a non-zero status; empty keeps the host's "exited
+     * with status N". The job fails either way.
+     */
+    default java.util.Optional<String> explainFailure(I inputs, JobContext job, ProcessOutcome outcome) throws Exception {
+        return java.util.Optional.empty();
+    }
 }

@@ -109,6 +109,15 @@ public class SourceFinderApp implements ProcessApp<SourceFinderInputs> {
         }
     }
 
+    /** SExtractor's own *Error* line, when it exits non-zero. */
+    @Override
+    public java.util.Optional<String> explainFailure(SourceFinderInputs in, JobContext job, ProcessOutcome outcome)
+            throws IOException {
+        String log = Files.exists(outcome.stderr()) ? Files.readString(outcome.stderr(), StandardCharsets.ISO_8859_1) : "";
+        Matcher error = ERROR.matcher(log);
+        return error.find() ? java.util.Optional.of("SExtractor: " + error.group(1).strip()) : java.util.Optional.empty();
+    }
+
     @Override
     public Result collect(SourceFinderInputs in, JobContext job, ProcessOutcome outcome) throws Exception {
         Path workspace = job.workspace();
