@@ -12,6 +12,8 @@ import org.plinth.api.Jsons;
 import org.plinth.problems.ProblemException;
 import org.plinth.retention.Retention;
 import org.plinth.retention.RetentionReport;
+import org.plinth.security.audit.AuditAction;
+import org.plinth.security.audit.AuditLog;
 import org.plinth.web.security.CurrentCaller;
 
 /** What only admins may do to the service as a whole. */
@@ -24,6 +26,8 @@ public class AdminResource {
     CurrentCaller caller;
     @Inject
     Retention retention;
+    @Inject
+    AuditLog audit;
 
     @POST
     @Path("retention/run")
@@ -33,6 +37,8 @@ public class AdminResource {
     public JsonObject runRetention() {
         requireAdmin();
         RetentionReport r = retention.run();
+        audit.record(caller.get(), AuditAction.ADMIN_RETENTION_RUN, "retention", null,
+                "compressed=" + r.compressed() + ", deleted=" + r.deleted() + ", freedBytes=" + r.freedBytes());
         return Jsons.createObjectBuilder().add("compressed", r.compressed()).add("deleted", r.deleted())
                 .add("freedBytes", r.freedBytes()).add("orphansRemoved", r.orphansRemoved())
                 .add("millis", r.millis()).build();
