@@ -36,6 +36,8 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
     public static final int CLOCK_SKEW_SECONDS = 2;
     /** plinth.executors.local.cores of the test server: fixed, so tests don't depend on the machine. */
     public static final int LOCAL_CORES = 4;
+    /** plinth.audit.auth-failures.window-seconds of the test server. */
+    public static final int AUTH_FAILURE_WINDOW_SECONDS = 5;
     /** plinth.limits.upload-bytes of the test server. */
     public static final long UPLOAD_LIMIT = 32L * 1024 * 1024;
     /** dave's key: a user with a quota of 3 files and 100000 bytes. */
@@ -124,6 +126,8 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
                 // the script app is admin-only by default; the tests run it as alice and bob
                 .appProperty("plinth.apps.script.roles", "admin,user")
                 .appProperty("plinth.retention.delete-after-days", "365")
+                // a short window, so IdentityAuditIT can start a fresh one and see a burst become one event
+                .appProperty("plinth.audit.auth-failures.window-seconds", Integer.toString(AUTH_FAILURE_WINDOW_SECONDS))
                 // OIDC tokens from the realm OidcIT starts (KeycloakTestServer); the other tests
                 // use API keys, so they also prove keys keep working with OIDC switched on
                 .appProperty("mp.jwt.verify.issuer", OIDC_ISSUER)
