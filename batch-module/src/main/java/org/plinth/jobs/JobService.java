@@ -30,12 +30,17 @@ import org.plinth.jobs.run.RunningJobs;
 import org.plinth.problems.FieldError;
 import org.plinth.problems.ProblemException;
 import org.plinth.security.Caller;
+import org.plinth.security.audit.AuditAction;
+import org.plinth.security.audit.AuditLog;
+import org.plinth.security.sharing.JobAccess;
 import org.plinth.workspace.Workspaces;
 
 /**
- * What a user can do with jobs, with the rules that go with it: who may see a job (its owner or
- * an admin; anyone else gets 404, as if it did not exist), which state allows which action
- * (else 409), what a valid submit is (else 400 naming each field).
+ * What a user can do with jobs, with the rules that go with it: who may see a job and who may
+ * steer it ({@link JobAccess}: its owner or an admin steers it, a user it is shared with reads
+ * it and gets 403 for the rest; anyone else gets 404, as if it did not exist), which state allows
+ * which action (else 409), what a valid submit is (else 400 naming each field). Submitting,
+ * cancelling, restarting and deleting are audited.
  */
 @ApplicationScoped
 public class JobService {
@@ -67,6 +72,10 @@ public class JobService {
     StorageLimits limits;
     @Inject
     SlurmExecutor slurm;
+    @Inject
+    JobAccess access;
+    @Inject
+    AuditLog audit;
 
     private volatile String node;
 
@@ -120,7 +129,7 @@ public class JobService {
                 request.tags(), inputs.toString(), resources, executor, start, idempotencyKey, null, files);
         Job job;
         try {
-            job = store.create(spec, node());
+            job = store.create(spec, node(), caller);
         } catch (PersistenceException | jakarta.transaction.TransactionalException e) {
             // Two retries with one key raced; the other one's job is the answer.
             if (idempotencyKey != null) {
@@ -178,13 +187,36 @@ public class JobService {
         return new Resources(cores, memory, walltime);
     }
 
+    /** A job the caller may read (its owner, an admin, or a user it is shared with); else 404. */
     public Job get(Caller caller, String id) {
-        return store.find(id).filter(j -> caller.canSee(j.owner()))
+        return store.find(id).filter(j -> access.canRead(caller, j.id(), j.owner()))
                 .orElseThrow(() -> ProblemException.notFound("no job " + id));
     }
 
-    public JobPage list(Caller caller, Set<JobState> states, String appId, int offset, int limit) {
-        return store.list(caller.isAdmin() ? null : caller.name(), states, appId, offset, limit);
+    /**
+     * A job the caller may steer (its owner or an admin). A user it is shared with gets 403
+     * (they know it exists), anyone else 404.
+     */
+    public Job control(Caller caller, String id) {
+        Job job = store.find(id).orElseThrow(() -> ProblemException.notFound("no job " + id));
+        return switch (access.of(caller, job.id(), job.owner())) {
+            case CONTROL -> job;
+            case READ -> throw ProblemException.forbidden("job " + id + " is shared with you to read; only its owner "
+                    + "or an admin may change it");
+            case NONE -> throw ProblemException.notFound("no job " + id);
+        };
+    }
+
+    /**
+     * The caller's jobs (an admin: everyone's), or with {@code shared} the jobs other users
+     * shared with the caller: shared jobs stay out of one's own list so that a list of "my jobs"
+     * never fills with other people's work.
+     */
+    public JobPage list(Caller caller, boolean shared, Set<JobState> states, String appId, int offset, int limit) {
+        if (shared) {
+            return store.list(null, caller.name(), states, appId, offset, limit);
+        }
+        return store.list(caller.isAdmin() ? null : caller.name(), null, states, appId, offset, limit);
     }
 
     /** Cores held by jobs of an executor that are staging, submitted, running or collecting. */
@@ -207,7 +239,7 @@ public class JobService {
     }
 
     public Job start(Caller caller, String id) {
-        Job job = get(caller, id);
+        Job job = control(caller, id);
         limits.requireSpace(0, "starting a job");
         if (!store.start(id)) {
             throw ProblemException.conflict("job " + id + " is " + store.find(id).map(Job::state).orElse(job.state())
@@ -218,7 +250,7 @@ public class JobService {
     }
 
     public Job cancel(Caller caller, String id) {
-        Job job = get(caller, id);
+        Job job = control(caller, id);
         if (job.state().isTerminal()) {
             throw ProblemException.conflict("job " + id + " is already " + job.state());
         }
@@ -226,21 +258,23 @@ public class JobService {
             store.requestCancel(id);
             running.cancel(id);
         }
+        audit.record(caller, AuditAction.JOB_CANCEL, "job:" + id, job.owner(), "was " + job.state());
         return get(caller, id);
     }
 
     public Job restart(Caller caller, String id) {
-        Job job = get(caller, id);
+        Job job = control(caller, id);
         if (!store.requeueForRestart(id, "restarted by " + caller.name())) {
             throw ProblemException.conflict("job " + id + " is " + job.state()
                     + "; only a FAILED, CANCELLED or TIMED_OUT job can be restarted");
         }
+        audit.record(caller, AuditAction.JOB_RESTART, "job:" + id, job.owner(), "was " + job.state());
         scheduler.wake();
         return get(caller, id);
     }
 
     public Job rerun(Caller caller, String id) {
-        Job old = get(caller, id);
+        Job old = control(caller, id);
         App<?> app = apps.require(old.appId());
         if (!apps.mayRun(caller, app)) {
             throw ProblemException.forbidden("the app '" + app.info().id() + "' may be run only by the roles " + apps.roles(app));
@@ -251,16 +285,17 @@ public class JobService {
                 old.inputs(), new Resources(old.cores(), old.memoryMb(), old.walltimeSeconds()),
                 old.executor(), true, null, old.id(), references.resolveAgain(caller, jobInputs.of(old.id())));
         limits.requireSpace(0, "starting a job");
-        Job job = store.create(spec, node());
+        Job job = store.create(spec, node(), caller);
         scheduler.wake();
         return job;
     }
 
     public void delete(Caller caller, String id) {
-        get(caller, id);
+        Job job = control(caller, id);
         store.delete(id).ifPresent(refusal -> {
             throw ProblemException.conflict(refusal.reason());
         });
+        audit.record(caller, AuditAction.JOB_DELETE, "job:" + id, job.owner(), "was " + job.state());
         workspaces.delete(id);
     }
 
@@ -270,7 +305,7 @@ public class JobService {
      * nothing half-written. The upload limit and the disk's floor apply as to any upload.
      */
     public long upload(Caller caller, String id, String name, InputStream content, long declaredLength) throws IOException {
-        Job job = get(caller, id);
+        Job job = control(caller, id);
         if (job.state() != JobState.NEW) {
             throw ProblemException.conflict("job " + id + " is " + job.state() + "; files can be added only to a NEW job");
         }

@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.plinth.security.Caller;
+import org.plinth.security.audit.AuditAction;
+import org.plinth.security.audit.AuditLog;
 
 /**
  * Reads and writes job rows. Every change locks the row first ({@code SELECT … FOR UPDATE}), so
@@ -30,12 +33,15 @@ public class JobStore {
     EntityManager em;
     @jakarta.inject.Inject
     org.plinth.jobs.inputs.JobInputs inputs;
+    @jakarta.inject.Inject
+    AuditLog audit;
 
     static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
 
-    public Job create(NewJob spec, String node) {
+    /** Stores a new job and its audit event in one transaction: the event exists exactly when the job does. */
+    public Job create(NewJob spec, String node, Caller by) {
         Job job = new Job();
         job.id = UUID.randomUUID().toString();
         job.owner = spec.owner();
@@ -56,6 +62,8 @@ public class JobStore {
         em.persist(job);
         em.persist(new Transition(job.id, 1, job.state, job.createdAt, null));
         inputs.add(job.id, spec.inputFiles());
+        audit.record(by, AuditAction.JOB_SUBMIT, "job:" + job.id, job.owner,
+                "app=" + job.appId + (job.rerunOf != null ? ", rerun of " + job.rerunOf : ""));
         em.flush();
         return job;
     }
@@ -92,11 +100,17 @@ public class JobStore {
                 .setParameter("id", id).getResultList();
     }
 
-    /** Jobs of one owner (or everyone's when owner is null), newest first. */
-    public JobPage list(String owner, Set<JobState> states, String appId, int offset, int limit) {
+    /**
+     * Jobs of one owner (or everyone's when owner is null), or those shared with
+     * {@code sharedWith} when it is not null, newest first.
+     */
+    public JobPage list(String owner, String sharedWith, Set<JobState> states, String appId, int offset, int limit) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         if (owner != null) {
             where.append(" AND j.owner = :owner");
+        }
+        if (sharedWith != null) {
+            where.append(" AND j.id IN (SELECT s.jobId FROM JobShare s WHERE s.grantee = :grantee)");
         }
         if (!states.isEmpty()) {
             where.append(" AND j.state IN :states");
@@ -110,6 +124,9 @@ public class JobStore {
         for (TypedQuery<?> q : List.of(page, count)) {
             if (owner != null) {
                 q.setParameter("owner", owner);
+            }
+            if (sharedWith != null) {
+                q.setParameter("grantee", sharedWith);
             }
             if (!states.isEmpty()) {
                 q.setParameter("states", states);

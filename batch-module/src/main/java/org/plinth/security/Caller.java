@@ -3,10 +3,11 @@ package org.plinth.security;
 import java.util.Set;
 
 /**
- * Who is asking: the authenticated user's name and roles, however they proved it (API key
- * today, an OIDC token later). The engine decides ownership and permissions from this alone.
+ * Who is asking: the authenticated user's name and roles, however they proved it (a configured
+ * API key, a personal key, an OIDC token), and the client address the request came from, which
+ * the audit trail records (null outside a request, e.g. on a batch thread).
  */
-public record Caller(String name, Set<String> roles) {
+public record Caller(String name, Set<String> roles, String address) {
 
     public static final String ADMIN = "admin";
     public static final String USER = "user";
@@ -15,11 +16,22 @@ public record Caller(String name, Set<String> roles) {
         roles = Set.copyOf(roles);
     }
 
+    public Caller(String name, Set<String> roles) {
+        this(name, roles, null);
+    }
+
+    public Caller from(String clientAddress) {
+        return new Caller(name, roles, clientAddress);
+    }
+
     public boolean isAdmin() {
         return roles.contains(ADMIN);
     }
 
-    /** Whether this caller may see a thing owned by {@code owner}. */
+    /**
+     * Whether this caller may see a thing owned by {@code owner} (files; a job may also be
+     * shared, see {@code security.sharing.JobAccess}).
+     */
     public boolean canSee(String owner) {
         return isAdmin() || name.equals(owner);
     }

@@ -38,6 +38,8 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
     public static final int LOCAL_CORES = 4;
     /** slurmrestd of the development cluster (server-config/slurm/start-dev-cluster.sh). */
     static final String SLURM_URL = property("plinth.it.slurm-url", "http://127.0.0.1:6820");
+    /** plinth.audit.auth-failures.window-seconds of the test server. */
+    public static final int AUTH_FAILURE_WINDOW_SECONDS = 5;
     /** plinth.limits.upload-bytes of the test server. */
     public static final long UPLOAD_LIMIT = 32L * 1024 * 1024;
     /** dave's key: a user with a quota of 3 files and 100000 bytes. */
@@ -134,6 +136,8 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
                 .appProperty("plinth.executors.slurm.url", SLURM_URL)
                 .appProperty("plinth.executors.slurm.service-user", "plinth")
                 .appProperty("plinth.executors.slurm.poll-seconds", "0.5")
+                // a short window, so IdentityAuditIT can start a fresh one and see a burst become one event
+                .appProperty("plinth.audit.auth-failures.window-seconds", Integer.toString(AUTH_FAILURE_WINDOW_SECONDS))
                 // OIDC tokens from the realm OidcIT starts (KeycloakTestServer); the other tests
                 // use API keys, so they also prove keys keep working with OIDC switched on
                 .appProperty("mp.jwt.verify.issuer", OIDC_ISSUER)

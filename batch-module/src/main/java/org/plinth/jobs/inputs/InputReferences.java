@@ -21,6 +21,7 @@ import org.plinth.jobs.JobStore;
 import org.plinth.problems.FieldError;
 import org.plinth.problems.ProblemException;
 import org.plinth.security.Caller;
+import org.plinth.security.sharing.JobAccess;
 import org.plinth.workspace.Workspaces;
 
 /**
@@ -42,6 +43,8 @@ public class InputReferences {
     JobStore jobs;
     @Inject
     Workspaces workspaces;
+    @Inject
+    JobAccess access;
 
     /** Resolves the app inputs marked as files and the files map, or refuses naming each bad field. */
     public List<InputSource> resolve(Caller caller, Class<? extends Record> inputType, JsonObject inputs,
@@ -115,7 +118,7 @@ public class InputReferences {
             errors.add(new FieldError(field, "must be job:<jobId>/<path of an output inside that job's workspace>"));
             return Optional.empty();
         }
-        Optional<Job> job = jobs.find(jobId).filter(j -> caller.canSee(j.owner()));
+        Optional<Job> job = jobs.find(jobId).filter(j -> access.canRead(caller, j.id(), j.owner()));
         if (job.isEmpty()) {
             errors.add(new FieldError(field, "no job " + jobId));
             return Optional.empty();

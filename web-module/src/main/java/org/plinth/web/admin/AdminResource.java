@@ -21,6 +21,8 @@ import org.plinth.executors.slurm.SlurmTokens;
 import org.plinth.problems.ProblemException;
 import org.plinth.retention.Retention;
 import org.plinth.retention.RetentionReport;
+import org.plinth.security.audit.AuditAction;
+import org.plinth.security.audit.AuditLog;
 import org.plinth.web.security.CurrentCaller;
 
 /** What only admins may do to the service as a whole. */
@@ -41,6 +43,8 @@ public class AdminResource {
     org.plinth.jobs.JobScheduler scheduler;
     @Inject
     org.plinth.jobs.JobService jobs;
+    @Inject
+    AuditLog audit;
 
     @POST
     @Path("retention/run")
@@ -50,6 +54,8 @@ public class AdminResource {
     public JsonObject runRetention() {
         requireAdmin();
         RetentionReport r = retention.run();
+        audit.record(caller.get(), AuditAction.ADMIN_RETENTION_RUN, "retention", null,
+                "compressed=" + r.compressed() + ", deleted=" + r.deleted() + ", freedBytes=" + r.freedBytes());
         return Jsons.createObjectBuilder().add("compressed", r.compressed()).add("deleted", r.deleted())
                 .add("freedBytes", r.freedBytes()).add("orphansRemoved", r.orphansRemoved())
                 .add("millis", r.millis()).build();
@@ -113,6 +119,7 @@ public class AdminResource {
                     + "there is no token to replace");
         }
         tokens.replace(token);
+        audit.record(caller.get(), AuditAction.ADMIN_SLURM_TOKEN, "slurm", null, "token replaced"); // never the token itself
         var b = Jsons.createObjectBuilder().add("replaced", true);
         tokens.expiresAt().ifPresent(at -> b.add("tokenExpiresAt", at.toString()));
         return b.build();

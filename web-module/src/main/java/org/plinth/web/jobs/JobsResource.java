@@ -85,9 +85,12 @@ public class JobsResource {
 
     @GET
     @Operation(summary = "List jobs, newest first", description = "Your own jobs; an admin sees everyone's. "
+            + "With shared=true: the jobs other users shared with you (and only those). "
             + "Filter by state (comma-separated) and app; page with offset and limit (at most 500).")
     public JsonObject list(@QueryParam("state") String state, @QueryParam("app") String app,
-                           @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+                           @QueryParam("offset") String offset, @QueryParam("limit") String limit,
+                           @QueryParam("shared") String shared) {
+        boolean sharedOnly = Params.flag("shared", shared, false);
         Set<JobState> states = EnumSet.noneOf(JobState.class);
         if (state != null && !state.isBlank()) {
             for (String s : state.split(",")) {
@@ -101,7 +104,7 @@ public class JobsResource {
         }
         int from = (int) Params.number("offset", offset, 0, 0, Integer.MAX_VALUE);
         int size = (int) Params.number("limit", limit, 50, 1, 500);
-        JobPage page = jobs.list(caller.get(), states, app, from, size);
+        JobPage page = jobs.list(caller.get(), sharedOnly, states, app, from, size);
         JsonArrayBuilder list = Jsons.createArrayBuilder();
         page.jobs().forEach(j -> list.add(JobViews.summary(j)));
         return Jsons.createObjectBuilder().add("jobs", list).add("total", page.total())

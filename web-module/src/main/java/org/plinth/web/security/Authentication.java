@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -12,19 +14,28 @@ import jakarta.ws.rs.ext.Provider;
 import java.security.Principal;
 import java.util.Optional;
 import org.plinth.security.Caller;
+import org.plinth.security.audit.AuthFailures;
+import org.plinth.security.keys.KeyCheck;
+import org.plinth.security.keys.PersonalKeys;
 import org.plinth.web.problems.Problems;
 
 /**
  * Every API request must name its caller, with an OIDC access token
  * ({@code Authorization: Bearer <jwt>}, checked by {@link TokenAuthenticator} when
  * {@link OidcSettings#enabled()}) or an API key ({@code Authorization: Bearer <key>} or
- * {@code X-API-Key: <key>}, the ASTRA web API's header). A missing or unknown key is 401 with a
- * {@code WWW-Authenticate} challenge and nothing more; a refused token is 401 saying what was
- * wrong with it (expired, another audience, …), as RFC 6750's {@code error_description} does.
+ * {@code X-API-Key: <key>}, the ASTRA web API's header): a configured one ({@link ApiKeys}) or a
+ * personal one ({@link PersonalKeys}). A missing or unknown key is 401 with a
+ * {@code WWW-Authenticate} challenge and nothing more; a refused token or an expired personal key
+ * is 401 saying what was wrong with it (expired, another audience, …), as RFC 6750's
+ * {@code error_description} does. A read-only personal key may only GET and HEAD: anything else
+ * is 403. Refused credentials are counted per client address ({@link AuthFailures}).
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class Authentication implements ContainerRequestFilter {
+
+    /** What a read-only key may do. */
+    private static final java.util.Set<String> READS = java.util.Set.of("GET", "HEAD");
 
     @Inject
     ApiKeys keys;
@@ -34,23 +45,47 @@ public class Authentication implements ContainerRequestFilter {
     OidcSettings oidc;
     @Inject
     TokenAuthenticator tokens;
+    @Inject
+    PersonalKeys personalKeys;
+    @Inject
+    AuthFailures failures;
+    @Context
+    HttpServletRequest servletRequest;
 
     @Override
     public void filter(ContainerRequestContext request) {
         Optional<Credential> credential = Credential.of(request);
+        String address = clientAddress();
         Optional<Caller> caller;
         if (credential.isPresent() && credential.get().jwt() && oidc.enabled()) {
             TokenCheck check = tokens.check(credential.get().value());
             if (check instanceof TokenCheck.Refused refused) {
-                request.abortWith(Response.fromResponse(Problems.response(401, "Unauthorized",
-                                "invalid token: " + refused.reason()))
-                        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"plinth\", error=\"invalid_token\", "
-                                + "error_description=\"" + refused.reason().replace("\"", "'") + "\"").build());
+                failures.failed(address, "token refused: " + refused.reason());
+                request.abortWith(invalidToken("invalid token: " + refused.reason(), refused.reason()));
                 return;
             }
             caller = Optional.of(((TokenCheck.Accepted) check).caller());
         } else {
             caller = credential.map(Credential::value).flatMap(keys::find);
+            if (caller.isEmpty() && credential.isPresent()) {
+                KeyCheck check = personalKeys.check(credential.get().value());
+                if (check instanceof KeyCheck.Expired expired) {
+                    failures.failed(address, "expired API key");
+                    request.abortWith(invalidToken("the API key expired at " + expired.expiredAt(), "the API key expired"));
+                    return;
+                }
+                if (check instanceof KeyCheck.Valid valid) {
+                    if (valid.readOnly() && !READS.contains(request.getMethod())) {
+                        request.abortWith(Problems.response(403, "Forbidden", "this API key is read-only: it may "
+                                + "only GET and HEAD, not " + request.getMethod()));
+                        return;
+                    }
+                    current.setPersonalKey(valid.keyId());
+                    caller = Optional.of(valid.caller());
+                } else {
+                    failures.failed(address, "unknown API key");
+                }
+            }
         }
         if (caller.isEmpty()) {
             request.abortWith(Response.fromResponse(Problems.response(401, "Unauthorized",
@@ -60,9 +95,9 @@ public class Authentication implements ContainerRequestFilter {
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"plinth\"").build());
             return;
         }
-        current.set(caller.get());
+        Caller c = caller.get().from(address);
+        current.set(c);
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
-        Caller c = caller.get();
         request.setSecurityContext(new SecurityContext() {
             @Override
             public Principal getUserPrincipal() {
@@ -84,5 +119,24 @@ public class Authentication implements ContainerRequestFilter {
                 return "Bearer";
             }
         });
+    }
+
+    private static Response invalidToken(String detail, String description) {
+        return Response.fromResponse(Problems.response(401, "Unauthorized", detail))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"plinth\", error=\"invalid_token\", "
+                        + "error_description=\"" + description.replace("\"", "'") + "\"").build();
+    }
+
+    /**
+     * The peer's address. Behind a reverse proxy that is the proxy: let the container take the
+     * client's from X-Forwarded-For (Payara: the HTTP listener's auth-pass-through / a valve),
+     * not this filter, which cannot tell a trusted proxy's header from a forged one.
+     */
+    private String clientAddress() {
+        try {
+            return servletRequest == null ? null : servletRequest.getRemoteAddr();
+        } catch (IllegalStateException e) {
+            return null;
+        }
     }
 }

@@ -8,9 +8,19 @@ import org.plinth.security.Caller;
 public class CurrentCaller {
 
     private Caller caller;
+    private String personalKeyId;
 
     void set(Caller caller) {
         this.caller = caller;
+    }
+
+    void setPersonalKey(String keyId) {
+        this.personalKeyId = keyId;
+    }
+
+    /** Whether the caller signed in with a personal API key (rather than a token or a configured key). */
+    public boolean viaPersonalKey() {
+        return personalKeyId != null;
     }
 
     public Caller get() {

@@ -1,0 +1,7 @@
+package org.plinth.security.audit;
+
+import java.util.List;
+
+/** One page of the audit trail, newest first. */
+public record AuditPage(List<AuditEvent> events, long total, int offset, int limit) {
+}
