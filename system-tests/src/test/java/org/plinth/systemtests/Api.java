@@ -72,8 +72,8 @@ final class Api {
     HttpResponse<String> send(String method, String path, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-        if (key != null) {
-            b.header("X-API-Key", key);
+        if (credential != null) {
+            b.header(header, credential);
         }
         headers.forEach(b::header);
         return Http.send(b.build());
@@ -89,8 +89,8 @@ final class Api {
 
     HttpResponse<byte[]> getBytes(String path, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
-        if (key != null) {
-            b.header("X-API-Key", key);
+        if (credential != null) {
+            b.header(header, credential);
         }
         headers.forEach(b::header);
         try {
