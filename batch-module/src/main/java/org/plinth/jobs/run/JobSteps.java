@@ -176,8 +176,30 @@ public class JobSteps {
         }
         if (exit.getAsInt() != 0) {
             LocalExecutor.recordedCpuMillis(process.workspace()).ifPresent(ms -> store.recordUsage(job.id(), ms));
-            fail(job.id(), JobState.FAILED, exit.getAsInt(), "exited with status " + exit.getAsInt());
+            String message = "exited with status " + exit.getAsInt();
+            String reason = explainFailure(job, exit.getAsInt());
+            fail(job.id(), JobState.FAILED, exit.getAsInt(), reason == null ? message : message + ": " + reason);
         }
+    }
+
+    /** The app's account of a failed command, or null; a faulty explanation never hides the failure. */
+    private String explainFailure(Job job, int exitCode) {
+        App<?> app = apps.require(job.appId());
+        if (!(app instanceof ProcessApp<?> processApp)) {
+            return null;
+        }
+        try {
+            String reason = explainFailure(processApp, job, exitCode);
+            return reason == null || reason.isBlank() ? null : reason.strip();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "job " + job.id() + ": the app could not explain its failure", e);
+            return null;
+        }
+    }
+
+    private <I extends Record> String explainFailure(ProcessApp<I> app, Job job, int exitCode) {
+        ProcessOutcome outcome = new ProcessOutcome(exitCode, workspaces.stdout(job.id()), workspaces.stderr(job.id()));
+        return app.explainFailure(inputs(app, job), context(job, workspaces.of(job.id())), outcome);
     }
 
     private void cancel(String jobId, RunningProcess process) throws InterruptedException {
