@@ -57,6 +57,20 @@ class HyphyIT {
         JsonObject job = submit("hyphy-fel", adh, Json.createObjectBuilder().add("pvalue", 0.1));
         Process direct = hyphy(cli, adh, "fel", "--pvalue", "0.1");
 
+        // progress while it runs: HyPhy's phase headings, read from its stdout every few seconds
+        String phase = null;
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        JsonObject now = alice.job(job.getString("id"));
+        while (!Api.TERMINAL.contains(now.getString("state")) && System.nanoTime() < deadline) {
+            if (now.containsKey("progress") && now.getJsonObject("progress").containsKey("message")) {
+                phase = now.getJsonObject("progress").getString("message");
+            }
+            Api.sleep(200);
+            now = alice.job(job.getString("id"));
+        }
+        System.out.println("[hyphy-it] last phase seen while FEL ran: " + phase);
+        assertTrue(phase != null && !phase.isBlank(), "no progress was reported while FEL ran");
+
         JsonObject done = alice.awaitState(job.getString("id"), Api.TERMINAL, PATIENCE);
         assertEquals("SUCCEEDED", done.getString("state"), done.toString());
         JsonObject expected = finish(direct, cli, "fel");

@@ -173,6 +173,7 @@ public class JobSteps {
                 if (job(job.id()).cancelRequested()) {
                     cancel(job.id(), process); // asked through another server instance
                 }
+                watch(job);
             }
             if (now >= deadline) {
                 process.kill(KILL_GRACE);
@@ -251,6 +252,23 @@ public class JobSteps {
         }
         scheduler.wake();
         return e;
+    }
+
+    /** Lets the app look at the running command's logs (progress); never fails the job. */
+    void watch(Job job) {
+        try {
+            App<?> app = apps.require(job.appId());
+            if (app instanceof ProcessApp<?> processApp) {
+                watch(processApp, job);
+            }
+        } catch (Exception | LinkageError e) {
+            LOG.log(Level.FINE, "job " + job.id() + ": watching failed", e);
+        }
+    }
+
+    private <I extends Record> void watch(ProcessApp<I> app, Job job) throws Exception {
+        ProcessOutcome soFar = new ProcessOutcome(-1, workspaces.stdout(job.id()), workspaces.stderr(job.id()));
+        app.watch(inputs(app, job), context(job, workspaces.of(job.id())), soFar);
     }
 
     /**

@@ -33,6 +33,8 @@ public class SlurmRun {
     private static final Logger LOG = Logger.getLogger(SlurmRun.class.getName());
     /** How long to wait before asking again when slurmrestd does not answer. */
     static final long UNAVAILABLE_WAIT_MILLIS = 5000;
+    /** How often the app may look at a running job's logs for progress. */
+    static final long WATCH_MILLIS = 2000;
 
     @Inject
     JobStore store;
@@ -85,6 +87,7 @@ public class SlurmRun {
     private void follow(Job job, long slurmId, Path workspace, BooleanSupplier stopRequested) throws Exception {
         boolean cancelSent = false;
         boolean warned = false;
+        long nextWatch = 0;
         while (true) {
             if (!cancelSent && cancelWanted(job.id(), stopRequested)) {
                 try {
@@ -113,7 +116,14 @@ public class SlurmRun {
             }
             switch (status.state()) {
                 case PENDING, UNKNOWN -> { }
-                case RUNNING -> store.enterIfIn(job.id(), Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING);
+                case RUNNING -> {
+                    store.enterIfIn(job.id(), Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING);
+                    long now = System.currentTimeMillis();
+                    if (now >= nextWatch) {
+                        nextWatch = now + WATCH_MILLIS;
+                        steps.watch(job); // the logs are in the shared workspace
+                    }
+                }
                 case COMPLETED -> {
                     store.enterIfIn(job.id(), Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING);
                     return; // the collect step follows

@@ -17,6 +17,15 @@ public interface ProcessApp<I extends Record> extends App<I> {
     Result collect(I inputs, JobContext job, ProcessOutcome outcome) throws Exception;
 
     /**
+     * Called every few seconds while the command runs (locally or on a cluster, from the logs
+     * in the workspace), so the app can report progress with {@link JobContext#progress}, e.g.
+     * from the z position ASTRA has reached or the phase HyPhy announced. {@code soFar} holds
+     * the logs as they are now (exit code -1). Must be quick; failures are ignored.
+     */
+    default void watch(I inputs, JobContext job, ProcessOutcome soFar) throws Exception {
+    }
+
+    /**
      * Why the command failed, in the user's terms (the tool's own error line from the logs in
      * {@code outcome}), when it exited with a non-zero status; empty keeps the host's "exited
      * with status N". The job fails either way.

@@ -49,4 +49,9 @@ public class FelApp extends HyphyApp<FelInputs> {
         }
         return new SiteSelection("pValue", pvalue, table.sites().size(), selected);
     }
+
+    @Override
+    int phases() {
+        return 5;
+    }
 }

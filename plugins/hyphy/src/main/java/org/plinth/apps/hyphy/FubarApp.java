@@ -61,4 +61,9 @@ public class FubarApp extends HyphyApp<FubarInputs> {
         }
         return new SiteSelection("posterior", posterior, table.sites().size(), selected);
     }
+
+    @Override
+    int phases() {
+        return 4;
+    }
 }

@@ -49,6 +49,14 @@ abstract class HyphyApp<I extends Record & HyphyInputs> implements ProcessApp<I>
     /** The method's own keyword arguments, after the alignment, tree and genetic code. */
     abstract void addOptions(HyphyCommandLine command, I inputs);
 
+    /**
+     * How many "### " phases the method announces on stdout (counted on real runs: FEL 5,
+     * FUBAR 4); an estimate for progress only.
+     */
+    int phases() {
+        return 6;
+    }
+
     /** The job's result from HyPhy's JSON. */
     abstract Result summarize(JsonObject hyphyJson, I inputs);
 
@@ -107,6 +115,15 @@ abstract class HyphyApp<I extends Record & HyphyInputs> implements ProcessApp<I>
                 .add("hyphyVersion", hyphy.getString("runtime", ""))
                 .build();
         return new Result(data, summary.summary());
+    }
+
+    /** Progress from the phases HyPhy announced so far. */
+    @Override
+    public void watch(I inputs, JobContext job, ProcessOutcome soFar) throws IOException {
+        if (Files.isRegularFile(soFar.stdout())) {
+            HyphyProgress.of(Files.readString(soFar.stdout(), java.nio.charset.StandardCharsets.ISO_8859_1), phases())
+                    .ifPresent(p -> job.progress(p.fraction(), p.phase()));
+        }
     }
 
     @Override
