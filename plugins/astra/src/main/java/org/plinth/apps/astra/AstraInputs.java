@@ -141,7 +141,7 @@ public record AstraInputs(
         Double solenoidPosition,
 
         @NotNull @Size(max = 100) @DefaultValue("[]")
-        @Description("Hard-edge quadrupoles (&QUADRUPOLE Q_pos, Q_length, Q_grad, Q_bore).")
+        @Description("Hard-edge quadrupoles (&QUADRUPOLE Q_pos, Q_length, Q_grad).")
         List<@NotNull @Valid Quadrupole> quadrupoles,
 
         @NotNull @Min(1) @Max(1000) @DefaultValue("10")
