@@ -212,6 +212,39 @@ public class JobService {
      * shared with the caller: shared jobs stay out of one's own list so that a list of "my jobs"
      * never fills with other people's work.
      */
+    /**
+     * Jobs side by side (a sweep's view): the caller's visible jobs of an app, chosen by ids,
+     * a tag or a name pattern (* and ?), newest first, at most {@code limit}.
+     */
+    public org.plinth.jobs.compare.JobTable.Table table(Caller caller, String appId, List<String> ids, String tag,
+                                                        String namePattern, List<String> fields, boolean varying, int limit) {
+        List<Job> chosen = new java.util.ArrayList<>();
+        if (!ids.isEmpty()) {
+            for (String id : ids) {
+                chosen.add(get(caller, id)); // 404 for one the caller may not read
+            }
+        } else {
+            java.util.regex.Pattern name = namePattern == null ? null : java.util.regex.Pattern.compile(
+                    java.util.regex.Pattern.quote(namePattern).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
+            for (Job j : list(caller, false, Set.of(), appId, 0, 5000).jobs()) {
+                boolean tagged = tag == null || JsonText.parseArray(j.tags()).getValuesAs(jakarta.json.JsonString.class)
+                        .stream().anyMatch(t -> t.getString().equals(tag));
+                boolean named = name == null || (j.name() != null && name.matcher(j.name()).matches());
+                if (tagged && named) {
+                    chosen.add(j);
+                }
+                if (chosen.size() >= limit) {
+                    break;
+                }
+            }
+        }
+        List<org.plinth.jobs.compare.JobTable.Row> rows = chosen.stream()
+                .map(j -> new org.plinth.jobs.compare.JobTable.Row(j.id(), j.name(), j.state().name(),
+                        JsonText.parseObject(j.inputs()), j.result() == null ? null : JsonText.parseObject(j.result())))
+                .toList();
+        return org.plinth.jobs.compare.JobTable.of(rows, fields, varying);
+    }
+
     public JobPage list(Caller caller, boolean shared, Set<JobState> states, String appId, int offset, int limit) {
         if (shared) {
             return store.list(null, caller.name(), states, appId, offset, limit);

@@ -22,6 +22,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -109,6 +110,44 @@ public class JobsResource {
         page.jobs().forEach(j -> list.add(JobViews.summary(j)));
         return Jsons.createObjectBuilder().add("jobs", list).add("total", page.total())
                 .add("offset", page.offset()).add("limit", page.limit()).build();
+    }
+
+    @GET
+    @Path("table")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Operation(summary = "Jobs side by side: chosen inputs and results of many jobs (a sweep's view)",
+            description = "Rows: ?ids=a,b,c, or your jobs of ?app= with ?tag= and/or ?name= (* and ? wildcards), newest "
+                    + "first, at most ?limit= (default 200, up to 1000). Columns: ?fields=inputs.x,result.y.z (dotted "
+                    + "paths; default every scalar); ?varying=true keeps only columns whose values differ. JSON, or CSV "
+                    + "with Accept: text/csv.")
+    public Response table(@QueryParam("app") String app, @QueryParam("ids") String ids, @QueryParam("tag") String tag,
+                          @QueryParam("name") String name, @QueryParam("fields") String fields,
+                          @QueryParam("varying") String varying, @QueryParam("limit") String limit,
+                          @HeaderParam("Accept") String accept) {
+        List<String> idList = ids == null || ids.isBlank() ? List.of()
+                : java.util.Arrays.stream(ids.split(",")).map(String::strip).map(i -> Params.id(i, "job")).toList();
+        if (idList.size() > 1000) {
+            throw ProblemException.badRequest("ids", "at most 1000 ids");
+        }
+        if (idList.isEmpty() && app == null && tag == null && name == null) {
+            throw ProblemException.badRequest("app", "choose the jobs: ?ids=, or ?app= with ?tag= or ?name=");
+        }
+        List<String> fieldList = fields == null || fields.isBlank() ? List.of()
+                : java.util.Arrays.stream(fields.split(",")).map(String::strip).filter(f -> !f.isEmpty()).toList();
+        for (String f : fieldList) {
+            if (!(f.startsWith("inputs.") || f.startsWith("result.")) || f.length() > 300) {
+                throw ProblemException.badRequest("fields", "'" + f + "' must start with inputs. or result.");
+            }
+        }
+        var t = jobs.table(caller.get(), app, idList, tag, name, fieldList, Params.flag("varying", varying, false),
+                (int) Params.number("limit", limit, 200, 1, 1000));
+        if (accept != null && accept.contains("text/csv")) {
+            return Response.ok(org.plinth.jobs.compare.JobTable.csv(t), "text/csv; charset=UTF-8").build();
+        }
+        var rows = Jsons.createArrayBuilder();
+        t.rows().forEach(r -> rows.add(Jsons.createArrayBuilder(r)));
+        return Response.ok(Jsons.createObjectBuilder().add("columns", Jsons.createArrayBuilder(t.columns()))
+                .add("rows", rows).build(), MediaType.APPLICATION_JSON).build();
     }
 
     @GET
