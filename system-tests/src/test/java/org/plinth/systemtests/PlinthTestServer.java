@@ -129,6 +129,9 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
                 // the script app is admin-only by default; the tests run it as alice and bob
                 .appProperty("plinth.apps.script.roles", "admin,user")
                 .appProperty("plinth.retention.delete-after-days", "365")
+                // JobEventsIT's callback receiver listens on localhost; retries quickly
+                .appProperty("plinth.callbacks.allow-private-addresses", "true")
+                .appProperty("plinth.callbacks.retry-base-seconds", "0.5")
                 // the development SLURM cluster of server-config/slurm (SlurmIT skips without it)
                 // on only when a cluster answers: its readiness check would keep the server DOWN
                 .appProperty("plinth.executors.slurm.enabled", Boolean.toString(slurmReachable()))
