@@ -1,6 +1,6 @@
 package org.plinth.web.console;
 
-import jakarta.annotation.security.PermitAll;
+import org.plinth.web.security.Public;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -28,7 +28,7 @@ public class ConsoleConfigResource {
     Config config;
 
     @GET
-    @PermitAll
+    @Public
     @Operation(summary = "The web console's settings: OIDC issuer, client id and endpoints, when OIDC is on (no credential needed)")
     public JsonObject config() {
         var b = Jsons.createObjectBuilder();

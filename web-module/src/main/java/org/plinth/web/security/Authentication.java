@@ -126,10 +126,10 @@ public class Authentication implements ContainerRequestFilter {
         });
     }
 
-    /** A resource method marked {@code @PermitAll} needs no credential. */
+    /** A resource method marked {@link Public} needs no credential. */
     private boolean isPublic() {
         java.lang.reflect.Method method = resource == null ? null : resource.getResourceMethod();
-        return method != null && method.isAnnotationPresent(jakarta.annotation.security.PermitAll.class);
+        return method != null && method.isAnnotationPresent(Public.class);
     }
 
     private static Response invalidToken(String detail, String description) {
