@@ -115,7 +115,9 @@ export async function render(main, [id], ctx) {
       box.append(h('pre', { tabindex: 0 }, text));
     }
     box.append(h('button.secondary', { type: 'button', onclick: () => download(href, f.path.split('/').pop()) }, 'Download'));
-    if (append) previewBox.append(box); else clear(previewBox, box);
+    // one preview per file; the image and chart shown at first stay below a clicked one
+    previewBox.querySelector(`[data-preview-of="${CSS.escape(f.path)}"]`)?.remove();
+    if (append) previewBox.append(box); else previewBox.prepend(box);
   }
 
   async function loadResult() {
