@@ -57,6 +57,13 @@ class ConsoleIT {
             RequiredTools.missing("ConsoleIT needs node and npm on the PATH");
         }
         Files.createDirectories(WORK);
+        if (Files.isDirectory(SCREENSHOTS)) { // a previous run's failure shots must not pass for this run's
+            try (var old = Files.list(SCREENSHOTS)) {
+                for (Path p : old.toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         for (String name : List.of("package.json", "package-lock.json", "console.e2e.mjs")) {
             Files.copy(SOURCES.resolve(name), WORK.resolve(name), StandardCopyOption.REPLACE_EXISTING);
         }
