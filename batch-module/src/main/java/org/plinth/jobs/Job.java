@@ -83,6 +83,9 @@ public class Job {
     /** The workspace's size when retention last looked at it. */
     @Column(name = "workspace_bytes")
     Long workspaceBytes;
+    /** Where each state change is POSTed (null: nowhere). */
+    @Column(name = "callback_url")
+    String callbackUrl;
 
     protected Job() {
     }
@@ -123,4 +126,5 @@ public class Job {
     public String workspaceState() { return workspaceState; }
     public Long workspaceBytes() { return workspaceBytes; }
     public String externalId() { return externalId; }
+    public String callbackUrl() { return callbackUrl; }
 }

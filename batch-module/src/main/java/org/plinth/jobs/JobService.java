@@ -117,6 +117,11 @@ public class JobService {
         if (!availability.available()) {
             throw ProblemException.conflict("the app '" + app.info().id() + "' is unavailable: " + availability.reason());
         }
+        if (request.callback() != null) {
+            org.plinth.callbacks.CallbackUrl.problem(request.callback()).ifPresent(reason -> {
+                throw ProblemException.badRequest("callback", reason);
+            });
+        }
         JsonObject inputs = InputBinder.canonical(app.inputType(), request.inputs());
         new InputBinder(validator).bind(app.inputType(), inputs, "inputs");
         List<InputSource> files = references.resolve(caller, app.inputType(), inputs, request.files());
@@ -126,7 +131,8 @@ public class JobService {
             limits.requireSpace(0, "starting a job");
         }
         NewJob spec = new NewJob(caller.name(), app.info().id(), app.info().version(), request.name(),
-                request.tags(), inputs.toString(), resources, executor, start, idempotencyKey, null, files);
+                request.tags(), inputs.toString(), resources, executor, start, idempotencyKey, null, files,
+                request.callback());
         Job job;
         try {
             job = store.create(spec, node(), caller);
@@ -316,7 +322,8 @@ public class JobService {
                 JsonText.parseArray(old.tags()).getValuesAs(jakarta.json.JsonString.class).stream()
                         .map(jakarta.json.JsonString::getString).toList(),
                 old.inputs(), new Resources(old.cores(), old.memoryMb(), old.walltimeSeconds()),
-                old.executor(), true, null, old.id(), references.resolveAgain(caller, jobInputs.of(old.id())));
+                old.executor(), true, null, old.id(), references.resolveAgain(caller, jobInputs.of(old.id())),
+                old.callbackUrl());
         limits.requireSpace(0, "starting a job");
         Job job = store.create(spec, node(), caller);
         scheduler.wake();

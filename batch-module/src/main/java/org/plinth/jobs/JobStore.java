@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.plinth.jobs.events.JobEvent;
 import org.plinth.security.Caller;
 import org.plinth.security.audit.AuditAction;
 import org.plinth.security.audit.AuditLog;
@@ -35,6 +36,9 @@ public class JobStore {
     org.plinth.jobs.inputs.JobInputs inputs;
     @jakarta.inject.Inject
     AuditLog audit;
+    /** Observed in the transaction (callback outbox) and after commit (SSE, the event bus). */
+    @jakarta.inject.Inject
+    jakarta.enterprise.event.Event<JobEvent> events;
 
     static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
@@ -59,8 +63,11 @@ public class JobStore {
         job.createdAt = job.updatedAt = now();
         job.idempotencyKey = spec.idempotencyKey();
         job.rerunOf = spec.rerunOf();
+        job.callbackUrl = spec.callbackUrl();
         em.persist(job);
-        em.persist(new Transition(job.id, 1, job.state, job.createdAt, null));
+        long eventId = ((Number) em.createNativeQuery("SELECT nextval('job_event_seq')").getSingleResult()).longValue();
+        em.persist(new Transition(job.id, 1, job.state, job.createdAt, null, eventId));
+        fireState(job, eventId, 1, job.createdAt, null);
         inputs.add(job.id, spec.inputFiles());
         audit.record(by, AuditAction.JOB_SUBMIT, "job:" + job.id, job.owner,
                 "app=" + job.appId + (job.rerunOf != null ? ", rerun of " + job.rerunOf : ""));
@@ -160,9 +167,59 @@ public class JobStore {
         if (to.isTerminal()) {
             job.finishedAt = at;
         }
-        Number last = (Number) em.createNativeQuery("SELECT COALESCE(MAX(seq), 0) FROM job_transition WHERE job_id = ?1")
+        // one round trip for both numbers: this runs on every transition of every job
+        Object[] numbers = (Object[]) em.createNativeQuery(
+                        "SELECT COALESCE(MAX(seq), 0), nextval('job_event_seq') FROM job_transition WHERE job_id = ?1")
                 .setParameter(1, job.id).getSingleResult();
-        em.persist(new Transition(job.id, last.intValue() + 1, to, at, message));
+        int seq = ((Number) numbers[0]).intValue() + 1;
+        long eventId = ((Number) numbers[1]).longValue();
+        em.persist(new Transition(job.id, seq, to, at, message, eventId));
+        fireState(job, eventId, seq, at, message);
+    }
+
+    private void fireState(Job job, long eventId, int seq, OffsetDateTime at, String message) {
+        events.fire(new JobEvent(JobEvent.Kind.STATE, eventId, job.id, job.owner, job.appId, job.name, job.state,
+                seq, at, message, job.progress, job.progressMessage));
+    }
+
+    /**
+     * State changes after {@code afterEventId}, oldest first, at most {@code limit}: what an SSE
+     * client missed (Last-Event-ID) and what other server instances did (the event poll).
+     * Progress is the job's current one, not the one at the time.
+     */
+    @SuppressWarnings("unchecked")
+    public List<JobEvent> eventsAfter(long afterEventId, int limit) {
+        List<Object[]> rows = em.createNativeQuery("SELECT t.event_id, t.job_id, j.owner, j.app_id, j.name, t.state, "
+                        + "t.seq, t.at, t.message, j.progress, j.progress_message FROM job_transition t "
+                        + "JOIN job j ON j.id = t.job_id WHERE t.event_id > ?1 ORDER BY t.event_id LIMIT ?2")
+                .setParameter(1, afterEventId).setParameter(2, limit).getResultList();
+        List<JobEvent> events = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            events.add(new JobEvent(JobEvent.Kind.STATE, ((Number) r[0]).longValue(), (String) r[1], (String) r[2],
+                    (String) r[3], (String) r[4], JobState.valueOf((String) r[5]), ((Number) r[6]).intValue(),
+                    timestamp(r[7]), (String) r[8], r[9] == null ? null : ((Number) r[9]).doubleValue(), (String) r[10]));
+        }
+        return events;
+    }
+
+    /** The newest event id (0 when there is none): where a server's event poll starts. */
+    public long lastEventId() {
+        return ((Number) em.createNativeQuery("SELECT COALESCE(MAX(event_id), 0) FROM job_transition")
+                .getSingleResult()).longValue();
+    }
+
+    /** A native query's TIMESTAMPTZ, whichever type the driver hands back. */
+    private static OffsetDateTime timestamp(Object value) {
+        if (value instanceof OffsetDateTime o) {
+            return o;
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 
     /**
@@ -266,6 +323,8 @@ public class JobStore {
         job.progress = fraction;
         job.progressMessage = message;
         job.updatedAt = now();
+        events.fire(new JobEvent(JobEvent.Kind.PROGRESS, 0, job.id, job.owner, job.appId, job.name, job.state,
+                0, job.updatedAt, null, fraction, message));
     }
 
     /** Cancels a job that has not started; answers false when it already has. */

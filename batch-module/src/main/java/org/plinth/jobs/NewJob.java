@@ -7,7 +7,7 @@ import org.plinth.jobs.inputs.InputSource;
 /** A validated request for a job, ready to be stored, with the files it will read. */
 public record NewJob(String owner, String appId, String appVersion, String name, List<String> tags,
                      String inputsJson, Resources resources, String executor, boolean start,
-                     String idempotencyKey, String rerunOf, List<InputSource> inputFiles) {
+                     String idempotencyKey, String rerunOf, List<InputSource> inputFiles, String callbackUrl) {
     public NewJob {
         inputFiles = List.copyOf(inputFiles);
     }

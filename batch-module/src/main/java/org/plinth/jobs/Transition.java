@@ -50,15 +50,24 @@ public class Transition {
 
     private String message;
 
+    /** The job_event_seq number: the SSE event id (see {@code jobs.events}). */
+    @Column(name = "event_id")
+    private long eventId;
+
     protected Transition() {
     }
 
-    Transition(String jobId, int seq, JobState state, OffsetDateTime at, String message) {
+    Transition(String jobId, int seq, JobState state, OffsetDateTime at, String message, long eventId) {
         this.jobId = jobId;
         this.seq = seq;
         this.state = state;
         this.at = at;
         this.message = message;
+        this.eventId = eventId;
+    }
+
+    public long eventId() {
+        return eventId;
     }
 
     public String jobId() {

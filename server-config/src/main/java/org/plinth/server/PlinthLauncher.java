@@ -63,6 +63,7 @@ public final class PlinthLauncher {
                 ================================================================================
                  Plinth is running (ready after %.1f s)
 
+                   Console      %s/
                    API          %s/api/v1
                    API docs     %s/docs
                    OpenAPI      %s/openapi
@@ -78,7 +79,7 @@ public final class PlinthLauncher {
                  Stop with Ctrl-C (or SIGTERM): Payara, then PostgreSQL, are shut down.
                 ================================================================================
 
-                """, seconds, base, base, base, base, server.apiKey(), server.adminPort(), server.adminPort(),
+                """, seconds, base, base, base, base, base, server.apiKey(), server.adminPort(), server.adminPort(),
                 server.domain().serverLog(), config.workDir());
 
         // Stay in the foreground; the JVM's shutdown (Ctrl-C, SIGTERM) runs PlinthServer's hook.

@@ -132,6 +132,9 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
                 // ASTRA's binaries: AstraDouble's test double, written before the server starts, unless
                 // ASTRA_BINARY_PATH names the real ones
                 .appProperty("plinth.apps.astra.binary-path", AstraDouble.binaryPath())
+                // JobEventsIT's callback receiver listens on localhost; retries quickly
+                .appProperty("plinth.callbacks.allow-private-addresses", "true")
+                .appProperty("plinth.callbacks.retry-base-seconds", "0.5")
                 // the development SLURM cluster of server-config/slurm (SlurmIT skips without it)
                 // on only when a cluster answers: its readiness check would keep the server DOWN
                 .appProperty("plinth.executors.slurm.enabled", Boolean.toString(slurmReachable()))

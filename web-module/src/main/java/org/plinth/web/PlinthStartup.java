@@ -36,6 +36,10 @@ public class PlinthStartup {
     org.plinth.executors.slurm.SlurmProbe probe;
     @jakarta.annotation.Resource
     jakarta.enterprise.concurrent.ManagedExecutorService background;
+    @Inject
+    org.plinth.jobs.events.JobEventPoll eventPoll;
+    @Inject
+    org.plinth.callbacks.CallbackDispatcher callbacks;
 
     private volatile boolean ready;
 
@@ -46,6 +50,8 @@ public class PlinthStartup {
         retention.repairAfterCrash();
         scheduler.startTicking();
         retention.startRounds();
+        eventPoll.start();
+        callbacks.start();
         if (slurm.enabled()) {
             background.execute(probe::run); // a SLURM job: may wait in the cluster's queue
         }
@@ -56,6 +62,8 @@ public class PlinthStartup {
     void onStop() {
         scheduler.stopTicking();
         retention.stopRounds();
+        eventPoll.stop();
+        callbacks.stop();
     }
 
     public boolean isReady() {

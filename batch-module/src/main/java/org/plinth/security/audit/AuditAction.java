@@ -13,6 +13,7 @@ public enum AuditAction {
     KEY_REVOKE("key.revoke"),
     SHARE_GRANT("share.grant"),
     SHARE_REVOKE("share.revoke"),
+    CALLBACK_SECRET_ROTATE("callback-secret.rotate"),
     ADMIN_RETENTION_RUN("admin.retention-run"),
     ADMIN_SLURM_TOKEN("admin.slurm-token"),
     /** Many refused credentials from one address in a short time: one event per burst. */

@@ -13,6 +13,8 @@ public class JobShares {
 
     @PersistenceContext(unitName = "plinth")
     EntityManager em;
+    @jakarta.inject.Inject
+    jakarta.enterprise.event.Event<SharesChanged> changed;
 
     /** Grants read access; answers false when the grantee had it already (PUT is idempotent). */
     public boolean grant(String jobId, String grantee, String grantedBy) {
@@ -20,11 +22,13 @@ public class JobShares {
         int inserted = em.createNativeQuery("INSERT INTO job_share (job_id, grantee, granted_by, granted_at) "
                         + "VALUES (?1, ?2, ?3, now()) ON CONFLICT DO NOTHING")
                 .setParameter(1, jobId).setParameter(2, grantee).setParameter(3, grantedBy).executeUpdate();
+        changed.fire(new SharesChanged(jobId));
         return inserted == 1;
     }
 
     /** Takes read access back; answers whether there was any. */
     public boolean revoke(String jobId, String grantee) {
+        changed.fire(new SharesChanged(jobId));
         return em.createQuery("DELETE FROM JobShare s WHERE s.jobId = :job AND s.grantee = :grantee")
                 .setParameter("job", jobId).setParameter("grantee", grantee).executeUpdate() > 0;
     }

@@ -15,12 +15,13 @@ import org.plinth.problems.ProblemException;
 
 /**
  * Checks the shape of a submit body ({@code app}, {@code inputs}, {@code resources},
- * {@code name}, {@code tags}, {@code executor}, {@code files}) and names every field that is wrong. The inputs
+ * {@code name}, {@code tags}, {@code executor}, {@code files}, {@code callback}) and names every field that is wrong. The inputs
  * themselves are checked by the engine against the app's input record.
  */
 final class JobRequestReader {
 
-    private static final Set<String> FIELDS = Set.of("app", "inputs", "resources", "name", "tags", "executor", "files");
+    private static final Set<String> FIELDS = Set.of("app", "inputs", "resources", "name", "tags", "executor", "files",
+            "callback");
     private static final Set<String> RESOURCE_FIELDS = Set.of("cores", "memoryMb", "walltimeSeconds");
 
     private static final int MAX_FILES = 1000;
@@ -86,11 +87,15 @@ final class JobRequestReader {
         }
         String executor = string(body, "executor", false, 32, errors);
         java.util.Map<String, FileEntry> files = files(body, errors);
+        String callback = string(body, "callback", false, org.plinth.callbacks.CallbackUrl.MAX_LENGTH, errors);
+        if (callback != null) {
+            org.plinth.callbacks.CallbackUrl.problem(callback).ifPresent(reason -> errors.add(new FieldError("callback", reason)));
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).reason()
                     : errors.size() + " fields are invalid", errors);
         }
-        return new JobRequest(app, inputs, cores, memory, walltime, name, List.copyOf(tags), executor, files);
+        return new JobRequest(app, inputs, cores, memory, walltime, name, List.copyOf(tags), executor, files, callback);
     }
 
     /** {"path": "<ref>"} or {"path": {"source": "<ref>", "unpack": true}}; paths are checked by the engine. */

@@ -23,7 +23,8 @@ final class JobViews {
     static JsonObject detail(Job job, List<Transition> history, List<JobInput> files) {
         var transitions = Jsons.createArrayBuilder();
         for (Transition t : history) {
-            JsonObjectBuilder b = Jsons.createObjectBuilder().add("state", t.state().name()).add("at", t.at().toString());
+            JsonObjectBuilder b = Jsons.createObjectBuilder().add("state", t.state().name()).add("at", t.at().toString())
+                    .add("eventId", t.eventId());
             if (t.message() != null) {
                 b.add("message", t.message());
             }
@@ -44,7 +45,9 @@ final class JobViews {
             }
             staged.add(b);
         }
-        return base(job)
+        JsonObjectBuilder detail = base(job);
+        optional(detail, "callback", job.callbackUrl());
+        return detail
                 .add("inputs", JsonText.parseObject(job.inputs()))
                 .add("files", staged)
                 .add("history", transitions)
@@ -96,7 +99,8 @@ final class JobViews {
                 .add("logs", self + "/logs")
                 .add("outputs", self + "/outputs")
                 .add("archive", self + "/archive")
-                .add("result", self + "/result"));
+                .add("result", self + "/result")
+                .add("deliveries", self + "/deliveries"));
         return b;
     }
 

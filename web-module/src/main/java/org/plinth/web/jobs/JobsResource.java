@@ -29,6 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.plinth.callbacks.CallbackDeliveries;
+import org.plinth.callbacks.CallbackDelivery;
 import org.plinth.jobs.Job;
 import org.plinth.jobs.JobPage;
 import org.plinth.jobs.JobService;
@@ -58,6 +60,8 @@ public class JobsResource {
     @Inject
     org.plinth.retention.Retention retention;
     @Inject
+    CallbackDeliveries callbacks;
+    @Inject
     @ConfigProperty(name = "plinth.limits.request-bytes", defaultValue = "4194304")
     long maxRequestBytes;
 
@@ -67,7 +71,8 @@ public class JobsResource {
             + "PUT /jobs/{id}/files/{name}, then POST /jobs/{id}/start. An Idempotency-Key header makes a retried "
             + "submit return the first job instead of creating a second.")
     @RequestBody(description = "{\"app\": \"script\", \"inputs\": {…}, \"resources\": {\"cores\": 1, \"memoryMb\": 1024, "
-            + "\"walltimeSeconds\": 3600}, \"name\": \"…\", \"tags\": [\"…\"]}")
+            + "\"walltimeSeconds\": 3600}, \"name\": \"…\", \"tags\": [\"…\"], "
+            + "\"callback\": \"https://…\"}")
     public Response submit(InputStream body, @QueryParam("start") String start,
                            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         boolean startNow = Params.flag("start", start, true);
@@ -301,6 +306,36 @@ public class JobsResource {
         return Jsons.createObjectBuilder().add("jobId", job.id()).add("state", job.state().name())
                 .add("summary", job.resultSummary() == null ? "" : job.resultSummary())
                 .add("data", JsonText.parseObject(job.result())).build();
+    }
+
+    @GET
+    @Path("{id}/deliveries")
+    @Operation(summary = "The job's callback deliveries: each state change POSTed to its callback URL, with "
+            + "attempts, the receiver's last status and the next retry", description = "Its owner or an admin only.")
+    public JsonObject deliveries(@PathParam("id") String id) {
+        Job job = jobs.control(caller.get(), Params.id(id, "job"));
+        JsonArrayBuilder list = Jsons.createArrayBuilder();
+        for (CallbackDelivery d : callbacks.ofJob(job.id())) {
+            var b = Jsons.createObjectBuilder().add("id", d.id()).add("eventId", d.eventId())
+                    .add("state", d.state().name()).add("attempts", d.attempts()).add("url", d.url())
+                    .add("createdAt", d.createdAt().toString())
+                    .add("event", JsonText.parseObject(d.body()));
+            if (d.state() == CallbackDelivery.State.PENDING) {
+                b.add("nextAttemptAt", d.nextAttemptAt().toString());
+            }
+            if (d.lastStatus() != null) {
+                b.add("lastStatus", d.lastStatus());
+            }
+            if (d.lastError() != null) {
+                b.add("lastError", d.lastError());
+            }
+            if (d.deliveredAt() != null) {
+                b.add("deliveredAt", d.deliveredAt().toString());
+            }
+            list.add(b);
+        }
+        return Jsons.createObjectBuilder().add("jobId", job.id()).add("callback", job.callbackUrl() == null ? "" : job.callbackUrl())
+                .add("deliveries", list).build();
     }
 
     /** A job whose workspace retention compressed or deleted has no files to show one by one (410). */

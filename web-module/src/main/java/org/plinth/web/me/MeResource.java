@@ -3,6 +3,7 @@ package org.plinth.web.me;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -10,6 +11,9 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.plinth.api.Jsons;
+import org.plinth.callbacks.CallbackSecret;
+import org.plinth.callbacks.CallbackSecrets;
+import org.plinth.callbacks.CallbackSignature;
 import org.plinth.files.FileService;
 import org.plinth.files.Quota;
 import org.plinth.files.StorageLimits;
@@ -32,6 +36,8 @@ public class MeResource {
     JobService jobs;
     @Inject
     StorageLimits limits;
+    @Inject
+    CallbackSecrets secrets;
 
     @GET
     @Operation(summary = "Who you are: your user name and roles")
@@ -39,6 +45,27 @@ public class MeResource {
         Caller who = caller.get();
         return Jsons.createObjectBuilder().add("user", who.name())
                 .add("roles", Jsons.createArrayBuilder(who.roles().stream().sorted().toList())).build();
+    }
+
+    @GET
+    @Path("callback-secret")
+    @Operation(summary = "Your callback secret: the key of the X-Plinth-Signature HMAC-SHA256 on your jobs' callbacks",
+            description = "Made on first use.")
+    public JsonObject callbackSecret() {
+        return secretView(secrets.of(caller.get().name()));
+    }
+
+    @POST
+    @Path("callback-secret")
+    @Operation(summary = "Replace your callback secret", description = "Deliveries not yet sent are signed with the new one.")
+    public JsonObject rotateCallbackSecret() {
+        return secretView(secrets.rotate(caller.get()));
+    }
+
+    private static JsonObject secretView(CallbackSecret secret) {
+        return Jsons.createObjectBuilder().add("secret", secret.secret()).add("createdAt", secret.createdAt().toString())
+                .add("algorithm", "HMAC-SHA256").add("header", CallbackSignature.HEADER)
+                .add("format", "sha256=<hex of HMAC-SHA256(secret, body bytes)>").build();
     }
 
     @GET
