@@ -124,6 +124,7 @@ class HostileInputIT {
                 total, (System.nanoTime() - startedAt) / 1e9, CONNECTIONS, GRIZZLY_ONLY.get());
         new TreeMap<>(TRIED).forEach((op, n) -> System.out.printf("[hostile]   %-48s %5d%n", op, n.get()));
         System.out.printf("[hostile] statuses: %s%n", new TreeMap<>(STATUSES));
+        System.out.printf("[hostile] targets with broken escapes or non-ASCII bytes: %s%n", new TreeMap<>(ODD_TARGETS));
         new TreeMap<>(SURVEYED).forEach((kind, list) -> {
             System.out.printf("[hostile-survey] %5d x %s%n", list.size(), kind);
             list.stream().limit(12).forEach(f -> System.out.println("[hostile-survey]        " + f));
@@ -182,7 +183,44 @@ class HostileInputIT {
     private static final Pattern STACK = Pattern.compile(
             "\\tat |\\bat [a-z]+\\.[a-z]+\\.|Exception|\\b(java|jakarta|javax|org\\.glassfish|org\\.eclipse|fish\\.payara|com\\.sun)\\.[a-z]+\\.");
 
+    /** Requests whose target the container may refuse before any filter: answered how. */
+    private static final Map<String, AtomicInteger> ODD_TARGETS = new ConcurrentHashMap<>();
+
+    /**
+     * A target with a broken %-escape, an encoded backslash, or %-encoded or raw bytes outside
+     * printable ASCII. Payara's URI decoding (CoyoteAdapter) refuses some of these with a bare
+     * 400 before any filter of the application runs; RequestTargetFilter answers the ones that
+     * get through. Observed bare: a broken escape in the path, %5C, a 4-byte UTF-8 character.
+     */
+    static boolean oddTarget(String target) {
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c >= 0x80 || c < 0x20) {
+                return true;
+            }
+            if (c == '%') {
+                if (i + 2 >= target.length() || Character.digit(target.charAt(i + 1), 16) < 0
+                        || Character.digit(target.charAt(i + 2), 16) < 0) {
+                    return true;
+                }
+                int b = Integer.parseInt(target.substring(i + 1, i + 3), 16);
+                if (b >= 0x80 || b < 0x20 || b == 0x5C) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static String judge(Hostile h, RawHttp.Answer a) {
+        if (h.grizzly() == null && oddTarget(h.target()) && a.status() == 400
+                && !a.header("Content-Type").orElse("").startsWith("application/problem+json")) {
+            ODD_TARGETS.computeIfAbsent("bare 400 from the container", k -> new AtomicInteger()).incrementAndGet();
+            return a.text().isEmpty() ? null : "a bare 400 with a body: " + abbreviate(a.text());
+        }
+        if (h.grizzly() == null && oddTarget(h.target())) {
+            ODD_TARGETS.computeIfAbsent("answered by the application", k -> new AtomicInteger()).incrementAndGet();
+        }
         if (h.grizzly() != null) {
             // any status (Grizzly answers a broken request line "HTTP/1.1 extra" with 505) or a close
             GRIZZLY_ONLY.incrementAndGet();
