@@ -19,15 +19,17 @@ public class ErrorPageServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 404;
-        String title = switch (status) {
-            case 400 -> "Bad Request";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 413 -> "Payload Too Large";
-            default -> status >= 500 ? "Internal Server Error" : "Error";
-        };
+        if (status == 501) {
+            // the container's answer to a method it does not know (e.g. "get"): for this API that
+            // is a method not allowed here, the client's mistake, not a server fault
+            status = 405;
+        }
+        var known = jakarta.ws.rs.core.Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase()
+                : status == 413 ? "Payload Too Large" : status >= 500 ? "Internal Server Error" : "Error";
         response.setStatus(status);
         response.setContentType(Problems.MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
         response.getWriter().write(Jsons.createObjectBuilder().add("type", "about:blank").add("title", title)
                 .add("status", status).build().toString());
     }

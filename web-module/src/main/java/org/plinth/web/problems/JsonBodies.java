@@ -39,11 +39,17 @@ public final class JsonBodies {
             throw ProblemException.badRequest("body", "malformed JSON"
                     + (at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber()));
         } catch (JsonException e) {
+            if (org.plinth.web.limits.SlowBodyGuard.TooSlow.in(e) != null) {
+                throw tooSlow(e);
+            }
             if (e.getCause() instanceof TooLarge) {
                 throw tooLarge(body, maxBytes);
             }
             throw ProblemException.badRequest("body", "malformed JSON");
         } catch (UncheckedIOException e) {
+            if (org.plinth.web.limits.SlowBodyGuard.TooSlow.in(e) != null) {
+                throw tooSlow(e);
+            }
             if (e.getCause() instanceof TooLarge) {
                 throw tooLarge(body, maxBytes);
             }
@@ -54,6 +60,11 @@ public final class JsonBodies {
             // Parsson refuses nesting deeper than 1000 with a bare RuntimeException.
             throw ProblemException.badRequest("body", "malformed JSON: " + e.getMessage());
         }
+    }
+
+    /** A body trickling in (see SlowBodyGuard): 408, and not drained, the connection is closed. */
+    static ProblemException tooSlow(Throwable e) {
+        return new ProblemException(408, "Request Timeout", org.plinth.web.limits.SlowBodyGuard.TooSlow.in(e).getMessage());
     }
 
     /**

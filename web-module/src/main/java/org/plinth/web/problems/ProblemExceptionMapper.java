@@ -10,6 +10,8 @@ import org.plinth.problems.ProblemException;
 public class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
     @Override
     public Response toResponse(ProblemException e) {
-        return Problems.response(e.status(), e.title(), e.getMessage(), e.errors(), e.extensions());
+        Response problem = Problems.response(e.status(), e.title(), e.getMessage(), e.errors(), e.extensions());
+        // a 408 is a client too slow to finish its body: close rather than wait for the rest
+        return e.status() == 408 ? Response.fromResponse(problem).header("Connection", "close").build() : problem;
     }
 }

@@ -21,6 +21,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
+        var slow = org.plinth.web.limits.SlowBodyGuard.TooSlow.in(e);
+        if (slow != null) {
+            // an upload trickling in (SlowBodyGuard): the client's fault, not an incident
+            return Response.fromResponse(Problems.response(408, "Request Timeout", slow.getMessage()))
+                    .header("Connection", "close").build();
+        }
         if (databaseUnreachable(e)) {
             LOG.warning(() -> "database unreachable: " + e);
             return Response.fromResponse(Problems.response(503, "Service Unavailable",
