@@ -29,6 +29,12 @@ final class KeycloakClient {
                 "username", user, "password", password));
     }
 
+    /** The same from another realm of the test Keycloak. */
+    String password(String realm, String client, String user, String password) {
+        return token(server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token", Map.of("grant_type", "password",
+                "client_id", client, "username", user, "password", password));
+    }
+
     String clientCredentials(String client, String secret) {
         return token(server.tokenUrl(), Map.of("grant_type", "client_credentials", "client_id", client,
                 "client_secret", secret));

@@ -20,7 +20,8 @@ import org.plinth.server.KeycloakServer;
 /**
  * OIDC access tokens from a real Keycloak (the development realm) against the real server: who
  * the token names owns the job, its realm roles are the caller's roles, and every bad token is a
- * 401 problem saying what is wrong, while API keys keep working next to tokens.
+ * 401 problem that says "expired" for a genuine expired token and one generic "invalid token" for
+ * everything else (so a forger learns nothing), while API keys keep working next to tokens.
  *
  * <p>Machine callers: a client_credentials token of {@code plinth-api}'s service account is
  * accepted; it acts as the user {@code service-account-plinth-api} with the realm roles given to
@@ -103,7 +104,7 @@ class OidcIT {
     @Test
     void aTokenForAnotherAudienceIsRefused() {
         String token = keycloak.password("other-service", "alice", "alice-dev-password");
-        assertRefused(token, "audience");
+        assertRefused(token, false);
     }
 
     @Test
@@ -111,7 +112,7 @@ class OidcIT {
         String token = keycloak.password("short-lived", "alice", "alice-dev-password");
         assertEquals(200, Api.bearer(server, token).get("/jobs").statusCode(), "fresh, it is accepted");
         Api.sleep((3 + PlinthTestServer.CLOCK_SKEW_SECONDS + 2) * 1000L);
-        assertRefused(token, "expired");
+        assertRefused(token, true);
     }
 
     @Test
@@ -124,18 +125,18 @@ class OidcIT {
         Signature rs256 = Signature.getInstance("SHA256withRSA");
         rs256.initSign(pair.getPrivate());
         rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-        assertRefused(parts[0] + "." + parts[1] + "." + b64.encodeToString(rs256.sign()), "signature");
+        assertRefused(parts[0] + "." + parts[1] + "." + b64.encodeToString(rs256.sign()), false);
 
         // alice's signature on claims that say admin1
         String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("\"alice\"", "\"admin1\"").replace("\"user\"]", "\"user\",\"admin\"]");
-        assertRefused(parts[0] + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2], "signature");
+        assertRefused(parts[0] + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2], false);
 
         // no signature at all
         String none = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        assertRefused(none + "." + parts[1] + ".", "");
-        assertRefused(none + "." + parts[1] + ".x", "algorithm");
-        assertRefused("a.b.c", "well-formed");
+        assertRefused(none + "." + parts[1] + ".", false);
+        assertRefused(none + "." + parts[1] + ".x", false);
+        assertRefused("a.b.c", false);
     }
 
     @Test
@@ -169,11 +170,17 @@ class OidcIT {
         return ((JsonObject) Json.createReader(new java.io.StringReader(header)).readObject()).getString("kid");
     }
 
-    private void assertRefused(String token, String reason) {
+    /** 401 with a Bearer challenge; "expired" only for an expired token, else the one generic phrase. */
+    private void assertRefused(String token, boolean expired) {
         HttpResponse<String> r = Api.bearer(server, token).get("/jobs");
         JsonObject p = Api.problem(r, 401);
-        assertTrue(p.getString("detail").contains(reason), p.toString());
-        assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"), r.headers().toString());
+        String said = expired ? "the token has expired" : "invalid token";
+        assertEquals(said, p.getString("detail"), p.toString());
+        String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
+        assertEquals("Bearer realm=\"plinth\", error=\"invalid_token\", error_description=\"" + said + "\"", challenge);
+        for (String hint : List.of("issuer", "audience", "signature", "algorithm", "RS256", "well-formed", "claim", "kid")) {
+            assertFalse(r.body().contains(hint), "the answer names what failed (" + hint + "): " + r.body());
+        }
         assertFalse(r.body().contains(token), "the token is not echoed");
     }
 }

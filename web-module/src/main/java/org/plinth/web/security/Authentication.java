@@ -24,15 +24,24 @@ import org.plinth.web.problems.Problems;
  * ({@code Authorization: Bearer <jwt>}, checked by {@link TokenAuthenticator} when
  * {@link OidcSettings#enabled()}) or an API key ({@code Authorization: Bearer <key>} or
  * {@code X-API-Key: <key>}, the ASTRA web API's header): a configured one ({@link ApiKeys}) or a
- * personal one ({@link PersonalKeys}). A missing or unknown key is 401 with a
- * {@code WWW-Authenticate} challenge and nothing more; a refused token or an expired personal key
- * is 401 saying what was wrong with it (expired, another audience, …), as RFC 6750's
- * {@code error_description} does. A read-only personal key may only GET and HEAD: anything else
- * is 403. Refused credentials are counted per client address ({@link AuthFailures}).
+ * personal one ({@link PersonalKeys}). No credential is 401 with a {@code WWW-Authenticate}
+ * challenge saying how to send one. A refused credential is 401 with
+ * {@code error="invalid_token"} and one generic description, whatever was wrong (unknown or
+ * revoked key, another issuer or audience, bad signature, {@code alg: none}, malformed …), so a
+ * forger learns nothing about which part to fix next; only an expired token or key says
+ * "expired", which a genuine client needs to know to renew and which is said only after the
+ * signature verified (or the key matched). The precise reason goes to the log at FINE and into
+ * the audit trail's burst events, never the credential itself. A read-only personal key may only
+ * GET and HEAD: anything else is 403. Refused credentials are counted per client address
+ * ({@link AuthFailures}).
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class Authentication implements ContainerRequestFilter {
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Authentication.class.getName());
+    /** What a refused credential is told, whatever was wrong with it (but expiry). */
+    static final String INVALID = TokenCheck.Refused.INVALID;
 
     /** What a read-only key may do. */
     private static final java.util.Set<String> READS = java.util.Set.of("GET", "HEAD");
@@ -65,8 +74,10 @@ public class Authentication implements ContainerRequestFilter {
         if (credential.isPresent() && credential.get().jwt() && oidc.enabled()) {
             TokenCheck check = tokens.check(credential.get().value());
             if (check instanceof TokenCheck.Refused refused) {
+                // the reason for admins (FINE), the token never: it may still be good elsewhere
+                LOG.fine(() -> "refused a token from " + address + ": " + refused.reason());
                 failures.failed(address, "token refused: " + refused.reason());
-                request.abortWith(invalidToken("invalid token: " + refused.reason(), refused.reason()));
+                request.abortWith(invalidToken(refused.clientDescription(), refused.clientDescription()));
                 return;
             }
             caller = Optional.of(((TokenCheck.Accepted) check).caller());
@@ -75,6 +86,7 @@ public class Authentication implements ContainerRequestFilter {
             if (caller.isEmpty() && credential.isPresent()) {
                 KeyCheck check = personalKeys.check(credential.get().value());
                 if (check instanceof KeyCheck.Expired expired) {
+                    LOG.fine(() -> "refused an expired API key from " + address);
                     failures.failed(address, "expired API key");
                     request.abortWith(invalidToken("the API key expired at " + expired.expiredAt(), "the API key expired"));
                     return;
@@ -88,7 +100,11 @@ public class Authentication implements ContainerRequestFilter {
                     current.setPersonalKey(valid.keyId());
                     caller = Optional.of(valid.caller());
                 } else {
+                    LOG.fine(() -> "refused an unknown or revoked API key from " + address);
                     failures.failed(address, "unknown API key");
+                    // the same answer as a refused token: nothing tells a guessed key from a forged token
+                    request.abortWith(invalidToken(INVALID, INVALID));
+                    return;
                 }
             }
         }

@@ -20,17 +20,21 @@ import org.plinth.api.Jsons;
  * Checks a signed JWT (JWS compact form) the way MicroProfile JWT specifies: RS256 signature by
  * one of the issuer's keys (picked by {@code kid}), then {@code iss}, {@code aud}, {@code exp}
  * and {@code iat}/{@code nbf} with a clock leeway. Only the JDK's {@link Signature} does crypto.
- * The signature is checked before any claim is looked at, so the reason given for a refusal
- * never rests on claims an attacker wrote.
+ * The signature is checked before any claim is looked at, so a refusal for expiry (the only
+ * one a client is told apart) never rests on claims an attacker wrote.
  */
 final class JwtVerifier {
 
     private static final List<String> REQUIRED_CLAIMS = List.of("iss", "sub", "exp", "iat");
 
-    /** Either the verified claims or why the token was refused (safe to show the client). */
-    record Result(Optional<JsonObject> claims, String refusal) {
+    /**
+     * Either the verified claims or why the token was refused. {@code refusal} names exactly what
+     * failed, for the server's log and the audit trail; the client is told only whether the token
+     * {@code expired} (see {@link TokenCheck.Refused#clientDescription()}).
+     */
+    record Result(Optional<JsonObject> claims, String refusal, boolean expired) {
         static Result refused(String reason) {
-            return new Result(Optional.empty(), reason);
+            return new Result(Optional.empty(), reason, false);
         }
     }
 
@@ -86,13 +90,15 @@ final class JwtVerifier {
         long skew = expected.clockSkew().toSeconds();
         long nowSeconds = now.getEpochSecond();
         if (number(claims, "exp") + skew <= nowSeconds) {
-            return Result.refused("the token has expired");
+            // reached only with a good signature, issuer and audience: "expired" tells nothing to
+            // someone who does not hold a genuine token, and its holder needs it to renew
+            return new Result(Optional.empty(), "the token has expired", true);
         }
         if (number(claims, "iat") - skew > nowSeconds
                 || (claims.containsKey("nbf") && number(claims, "nbf") - skew > nowSeconds)) {
             return Result.refused("the token is not valid yet");
         }
-        return new Result(Optional.of(claims), null);
+        return new Result(Optional.of(claims), null, false);
     }
 
     private static boolean signatureMatches(PublicKey key, String signedPart, byte[] signature) {

@@ -25,7 +25,7 @@ public class TokenAuthenticator {
     TokenCheck check(String token) {
         JwtVerifier.Result result = JwtVerifier.verify(token, settings.expectations(), keys::key, Instant.now());
         if (result.claims().isEmpty()) {
-            return new TokenCheck.Refused(result.refusal());
+            return new TokenCheck.Refused(result.refusal(), result.expired());
         }
         JsonObject claims = result.claims().get();
         String name = List.of(settings.nameClaim(), "upn", "sub").stream().map(c -> JwtVerifier.string(claims, c))

@@ -58,6 +58,13 @@ class JwtVerifierTest {
         return JwtVerifier.verify(token, EXPECTED, KEYS, NOW).refusal();
     }
 
+    /** What the client is told: the 401's detail and error_description. */
+    private static String told(String token) {
+        JwtVerifier.Result r = JwtVerifier.verify(token, EXPECTED, KEYS, NOW);
+        assertTrue(r.claims().isEmpty(), "refused");
+        return new TokenCheck.Refused(r.refusal(), r.expired()).clientDescription();
+    }
+
     @Test
     void acceptsAGoodToken() throws Exception {
         var result = JwtVerifier.verify(sign(RS256, claims(EXPECTED.issuer(), "[\"x\",\"plinth-api\"]", LATER), KEY),
@@ -65,8 +72,9 @@ class JwtVerifierTest {
         assertEquals("alice", result.claims().orElseThrow().getString("preferred_username"));
     }
 
+    /** The precise reason is for the server's log (FINE) and the audit trail. */
     @Test
-    void namesWhatIsWrong() throws Exception {
+    void namesWhatIsWrongForTheLog() throws Exception {
         assertEquals("the token has expired",
                 refusal(sign(RS256, claims(EXPECTED.issuer(), "\"plinth-api\"", NOW.getEpochSecond() - 6), KEY)));
         assertTrue(refusal(sign(RS256, claims("http://other", "\"plinth-api\"", LATER), KEY)).contains("another issuer"));
@@ -88,6 +96,34 @@ class JwtVerifierTest {
         String hs256 = B64.encodeToString("{\"alg\":\"HS256\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8));
         assertTrue(refusal(hs256 + "." + parts[1] + "." + parts[2]).contains("algorithm"));
         assertTrue(refusal(sign("{\"alg\":\"RS256\",\"kid\":\"k2\"}", good, KEY)).contains("not signed by a key of the issuer"));
+    }
+
+    @Test
+    void tellsTheClientOnlyThatAGenuineTokenExpired() throws Exception {
+        String good = claims(EXPECTED.issuer(), "\"plinth-api\"", LATER);
+        String expired = claims(EXPECTED.issuer(), "\"plinth-api\"", NOW.getEpochSecond() - 6);
+        assertEquals("the token has expired", told(sign(RS256, expired, KEY)));
+        String[] parts = sign(RS256, good, KEY).split("\\.");
+        String none = B64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
+        long future = NOW.getEpochSecond() + 100;
+        List<String> bad = List.of(
+                sign(RS256, claims("http://other", "\"plinth-api\"", LATER), KEY),
+                sign(RS256, claims(EXPECTED.issuer(), "\"account\"", LATER), KEY),
+                sign(RS256, good, rsa()),
+                parts[0] + "." + B64.encodeToString(good.replace("alice", "admin1").getBytes(StandardCharsets.UTF_8)) + "." + parts[2],
+                none + "." + parts[1] + ".",
+                sign("{\"alg\":\"RS256\",\"kid\":\"k2\"}", good, KEY),
+                sign(RS256, good.replace("\"iat\":" + (NOW.getEpochSecond() - 10), "\"iat\":" + future), KEY),
+                sign(RS256, "{\"iss\":\"" + EXPECTED.issuer() + "\"}", KEY),
+                "a.b.c");
+        assertEquals("the token is not valid yet", refusal(bad.get(6)), "the not-yet-valid case is one");
+        for (String token : bad) {
+            assertEquals("invalid token", told(token), token);
+        }
+        // an expired token that is forged, or from another issuer, is not told "expired": the
+        // signature and issuer come first, so "expired" is said only to a genuine token's holder
+        assertEquals("invalid token", told(sign(RS256, expired, rsa())));
+        assertEquals("invalid token", told(sign(RS256, claims("http://other", "\"plinth-api\"", NOW.getEpochSecond() - 6), KEY)));
     }
 
     @Test
