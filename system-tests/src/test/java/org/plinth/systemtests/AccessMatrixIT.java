@@ -101,7 +101,12 @@ class AccessMatrixIT {
      * {@code granteeMay}: a user the job is shared with gets {@code ok} too (else 403).
      */
     record Endpoint(String method, String path, String query, Fill fill, boolean writes, boolean adminOnly,
-                    boolean granteeMay, int ok, String contentType, String body) {
+                    boolean granteeMay, int ok, String contentType, String body, Access access) {
+
+        Endpoint(String method, String path, String query, Fill fill, boolean writes, boolean adminOnly,
+                 boolean granteeMay, int ok, String contentType, String body) {
+            this(method, path, query, fill, writes, adminOnly, granteeMay, ok, contentType, body, Access.CHECKED);
+        }
 
         String key() {
             return method + " " + path;
@@ -127,6 +132,13 @@ class AccessMatrixIT {
 
     private static Endpoint admin(String method, String path, int ok, String contentType, String body) {
         return new Endpoint(method, path, "", Fill.NONE, !method.equals("GET"), true, false, ok, contentType, body);
+    }
+
+    /** CHECKED: the usual rules; PUBLIC: answers anyone, whatever credential (the console's settings); STREAM: an SSE stream, only its status is read. */
+    enum Access { CHECKED, PUBLIC, STREAM }
+
+    private static Endpoint stream(String path, String query) {
+        return new Endpoint("GET", path, query, Fill.NONE, false, false, true, 200, null, null, Access.STREAM);
     }
 
     private static final String JSON = "application/json";
@@ -165,6 +177,12 @@ class AccessMatrixIT {
                 read("/apps/{id}", Fill.APP, true),
                 read("/me", Fill.NONE, true),
                 read("/me/usage", Fill.NONE, true),
+                new Endpoint("GET", "/jobs/table", "?app=script", Fill.NONE, false, false, true, 200, null, null),
+                stream("/jobs/events", ""),
+                read("/jobs/{id}/deliveries", Fill.DONE_JOB, false),
+                read("/me/callback-secret", Fill.NONE, true),
+                write("POST", "/me/callback-secret", "", Fill.NONE, 200, null, null),
+                new Endpoint("GET", "/console/config", "", Fill.NONE, false, false, true, 200, null, null, Access.PUBLIC),
                 admin("POST", "/admin/retention/run", 200, null, null),
                 admin("GET", "/admin/executors", 200, null, null),
                 // an empty token: 400 when SLURM is on (never replaces the real one), else 409
@@ -210,6 +228,9 @@ class AccessMatrixIT {
 
     /** The rules of docs/identity.md, one place. */
     static int expected(Endpoint e, Case c) {
+        if (e.access() == Access.PUBLIC) {
+            return e.ok(); // read before anyone signs in: a credential is not even looked at
+        }
         if (c.refused()) {
             return 401;
         }
@@ -499,7 +520,8 @@ class AccessMatrixIT {
                 int want = expected(e, c);
                 String path = fill(e, c);
                 String[] credential = credential(c);
-                HttpResponse<String> r = call(credential, e.method(), path, e.contentType(), e.body());
+                HttpResponse<String> r = e.access() == Access.STREAM ? openStream(credential, path)
+                        : call(credential, e.method(), path, e.contentType(), e.body());
                 cells++;
                 if (e.key().equals("POST /keys") && r.statusCode() == 201) {
                     secret(Api.json(r).getString("key"));
@@ -626,6 +648,42 @@ class AccessMatrixIT {
         }
         REQUESTS.incrementAndGet();
         return Http.send(b.build());
+    }
+
+    /**
+     * Opens an event stream and reads only its status (and the body of a refusal): an accepted
+     * stream never ends. The answer is given as a string response for the usual checks.
+     */
+    private static HttpResponse<String> openStream(String[] credential, String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.apiUrl() + path)).timeout(Duration.ofSeconds(60))
+                .header("Accept", "text/event-stream");
+        if (credential != null) {
+            b.header(credential[0], credential[1]);
+        }
+        REQUESTS.incrementAndGet();
+        try {
+            HttpResponse<java.io.InputStream> r = java.net.http.HttpClient.newHttpClient()
+                    .send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            String body;
+            try (java.io.InputStream in = r.body()) {
+                body = r.statusCode() == 200 ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return new HttpResponse<>() {
+                public int statusCode() { return r.statusCode(); }
+                public HttpRequest request() { return r.request(); }
+                public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
+                public java.net.http.HttpHeaders headers() { return r.headers(); }
+                public String body() { return body; }
+                public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return r.sslSession(); }
+                public URI uri() { return r.uri(); }
+                public java.net.http.HttpClient.Version version() { return r.version(); }
+            };
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonObject created(HttpResponse<String> r) {
