@@ -133,7 +133,7 @@ public class SlurmRun {
                     }
                 }
             }
-            Thread.sleep(slurm.pollMillis());
+            Thread.sleep(monitor.millisUntilNextListing());
         }
     }
 
