@@ -38,7 +38,8 @@ import javax.crypto.spec.SecretKeySpec;
  * job (its externalId) too, so SLURM RUNNING -> Plinth RUNNING is Plinth's own delay.
  *
  * <p>Pacing: {@code concurrency} closed-loop workers each submit a job, wait until it has ended
- * (SLURM COMPLETED for a direct job, a terminal Plinth state for a Plinth job) and submit the next.
+ * (SLURM COMPLETED for a direct job, a terminal Plinth state for a Plinth job), pause THINK_MS and
+ * submit the next.
  * With concurrency = the node's CPUs (2 here) every job finds a free CPU: submit -> RUNNING is
  * then the latency of starting a job, not the wait in SLURM's queue. concurrency = jobs submits
  * everything at once (a queue builds). Direct and Plinth run in alternating blocks, so a slow
