@@ -20,6 +20,22 @@ public class SlurmMonitor {
     private long fetchedAt;
     private SlurmUnavailableException lastFailure;
 
+    /** The shortest wait {@link #millisUntilNextListing} answers: never a busy loop. */
+    static final long MIN_WAIT_MILLIS = 20;
+
+    /**
+     * How long a job's step should wait before asking again: until the listing is due for a
+     * refresh, not a whole poll interval from now. A step that slept a fixed interval read a
+     * listing up to one interval old when it woke, so with several jobs a state change reached
+     * Plinth up to two intervals late (one on average); waking when the listing is due makes
+     * it at most one (half on average). Several steps that wake together share the one fetch.
+     */
+    public synchronized long millisUntilNextListing() {
+        long poll = slurm.pollMillis();
+        long due = fetchedAt + poll - System.currentTimeMillis();
+        return Math.max(MIN_WAIT_MILLIS, Math.min(poll, due));
+    }
+
     /**
      * SLURM's state of one job, from a listing at most one poll interval old; GONE when the
      * listing does not hold it. Throws when slurmrestd does not answer (the caller waits).

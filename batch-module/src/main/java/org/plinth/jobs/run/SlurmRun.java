@@ -143,7 +143,7 @@ public class SlurmRun {
                     }
                 }
             }
-            Thread.sleep(slurm.pollMillis());
+            Thread.sleep(monitor.millisUntilNextListing());
         }
     }
 

@@ -1,0 +1,52 @@
+package org.plinth.executors.slurm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SlurmMonitorTest {
+
+    private final AtomicInteger listings = new AtomicInteger();
+
+    private SlurmMonitor monitor(long pollMillis) {
+        SlurmApi api = new SlurmApi() {
+            public String version() { return "v0.0.38"; }
+            public long submit(SlurmJobSpec spec) { throw new UnsupportedOperationException(); }
+            public SlurmJobStatus status(long jobId) { return SlurmJobStatus.gone(jobId); }
+            public List<SlurmJobStatus> jobs() {
+                listings.incrementAndGet();
+                return List.of();
+            }
+            public boolean cancel(long jobId, String user) { return false; }
+            public SlurmPing ping() { throw new UnsupportedOperationException(); }
+            public JsonObject diag() { throw new UnsupportedOperationException(); }
+        };
+        SlurmMonitor monitor = new SlurmMonitor();
+        monitor.slurm = new SlurmExecutor() {
+            @Override
+            public long pollMillis() { return pollMillis; }
+            @Override
+            public SlurmApi api() { return api; }
+        };
+        return monitor;
+    }
+
+    @Test
+    void aStepWaitsUntilTheListingIsDueNotAWholeIntervalFromNow() throws Exception {
+        SlurmMonitor monitor = monitor(1000);
+        assertEquals(SlurmMonitor.MIN_WAIT_MILLIS, monitor.millisUntilNextListing(), "never fetched: ask at once");
+        monitor.status(1);
+        assertEquals(1, listings.get());
+        long fresh = monitor.millisUntilNextListing();
+        assertTrue(fresh > 800 && fresh <= 1000, "just fetched: about one interval, was " + fresh);
+        Thread.sleep(300);
+        long later = monitor.millisUntilNextListing();
+        assertTrue(later <= 700, "300 ms later the listing is due sooner, was " + later);
+        monitor.status(2);
+        assertEquals(1, listings.get(), "within the interval the listing is shared, not fetched again");
+    }
+}
