@@ -29,15 +29,35 @@ public class RequestTargetFilter implements Filter {
             throws IOException, ServletException {
         if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse out) {
             String problem = problem(http.getRequestURI(), "path");
+            String field = null;
             if (problem == null && http.getQueryString() != null) {
-                problem = problem(http.getQueryString().replace('+', ' '), "query");
+                // parameter by parameter, so the answer names the one at fault, as any bad input's does
+                for (String pair : http.getQueryString().split("&")) {
+                    int eq = pair.indexOf('=');
+                    String name = eq < 0 ? pair : pair.substring(0, eq);
+                    problem = problem(name.replace('+', ' '), "query");
+                    if (problem == null && eq >= 0) {
+                        problem = problem(pair.substring(eq + 1).replace('+', ' '), "value");
+                        if (problem != null) {
+                            field = java.net.URLDecoder.decode(name, StandardCharsets.UTF_8);
+                        }
+                    }
+                    if (problem != null) {
+                        break;
+                    }
+                }
             }
             if (problem != null) {
+                var body = Jsons.createObjectBuilder().add("type", "about:blank").add("title", "Bad Request")
+                        .add("status", 400).add("detail", field == null ? problem : field + ": " + problem);
+                if (field != null) {
+                    body.add("errors", Jsons.createArrayBuilder().add(Jsons.createObjectBuilder()
+                            .add("field", field).add("reason", problem)));
+                }
                 out.setStatus(400);
                 out.setContentType(Problems.MEDIA_TYPE);
                 out.setCharacterEncoding("UTF-8");
-                out.getWriter().write(Jsons.createObjectBuilder().add("type", "about:blank").add("title", "Bad Request")
-                        .add("status", 400).add("detail", problem).build().toString());
+                out.getWriter().write(body.build().toString());
                 return;
             }
         }
@@ -72,7 +92,7 @@ public class RequestTargetFilter implements Filter {
         }
         for (int i = 0; i < decoded.length(); i++) {
             char c = decoded.charAt(i);
-            if (c < 0x20 && !(part.equals("query") && (c == '\t' || c == '\n' || c == '\r')) || c == 0x7f) {
+            if (c < 0x20 && !(!part.equals("path") && (c == '\t' || c == '\n' || c == '\r')) || c == 0x7f) {
                 return "the " + part + " holds a control character";
             }
         }
