@@ -120,6 +120,9 @@ if [[ ! -f "$CONF" ]] || [[ "$(cat "$CONF")" != "$new_conf" ]]; then
 fi
 
 # --- daemons ----------------------------------------------------------------------------------
+# The daemons keep the working directory they start in: start them from /, so that deleting the
+# checkout this script ran from (a CI clone) does not break slurmrestd ("getcwd failed").
+cd /
 if ! running /run/munge/munged.pid; then
     log "starting munged"
     runuser -u munge -- /usr/sbin/munged
