@@ -22,7 +22,7 @@ import java.util.OptionalLong;
  * executor gets {@link #LOCAL_CORES} cores.
  *
  * <p>Stopped when JUnit closes the root store (end of the run, also after failures) and, as a
- * fallback, by PlinthServer's JVM shutdown hook. A failed start is remembered: later classes
+ * fallback, by PlinthServer's JVM shutdown hook. Tests of another engine (jqwik) use {@link #shared()}. A failed start is remembered: later classes
  * fail at once instead of waiting for another 3-minute timeout.
  */
 public final class PlinthTestServer implements BeforeAllCallback, ParameterResolver {
@@ -68,8 +68,8 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
     }
 
     /**
-     * The root-store entry: JUnit closes it at the end of the run (also after failures), which
-     * stops the server (JUnit 5.13+ closes AutoCloseable store values; CloseableResource is deprecated).
+     * The started server (or why it failed). Closed by the {@link Closer} in Jupiter's root store
+     * at the end of the run, also after failures (JUnit 5.13+ closes AutoCloseable store values).
      */
     private record Handle(PlinthTestServer instance, RuntimeException startFailure)
             implements AutoCloseable {
@@ -97,13 +97,41 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
     }
 
     private static PlinthTestServer shared(ExtensionContext context) {
-        Handle handle = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Handle.class, k -> startServer(), Handle.class);
-        if (handle.startFailure() != null) {
-            throw new IllegalStateException("The Plinth test server did not start (see the first failure)",
-                    handle.startFailure());
+        // the root store stops the server when Jupiter is done (also one a jqwik test started first)
+        context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Closer.class, k -> new Closer(), Closer.class);
+        return shared();
+    }
+
+    /** The server started by whichever engine came first (Jupiter or jqwik), until it is stopped. */
+    private static Handle current;
+
+    /**
+     * The shared server for tests outside Jupiter (jqwik properties cannot use Jupiter
+     * extensions). Started here if no test started it yet; stopped by Jupiter's root store if
+     * Jupiter tests run in this JVM, else by PlinthServer's shutdown hook.
+     */
+    public static synchronized PlinthTestServer shared() {
+        if (current == null) {
+            current = startServer();
         }
-        return handle.instance();
+        if (current.startFailure() != null) {
+            throw new IllegalStateException("The Plinth test server did not start (see the first failure)",
+                    current.startFailure());
+        }
+        return current.instance();
+    }
+
+    /** Closed with Jupiter's root store: stops the server; a later engine starts a fresh one. */
+    private static final class Closer implements AutoCloseable {
+        @Override
+        public void close() {
+            synchronized (PlinthTestServer.class) {
+                if (current != null) {
+                    current.close();
+                    current = null;
+                }
+            }
+        }
     }
 
     private static Handle startServer() {
