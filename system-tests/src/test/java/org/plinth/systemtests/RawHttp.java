@@ -16,7 +16,7 @@ import java.util.Optional;
  * HTTP/1.1 written byte by byte on a socket, for requests no well-behaved client sends: raw
  * bytes in the request line, duplicate or contradicting {@code Content-Length}, headers Java's
  * HttpClient refuses. One request per connection ({@code Connection: close}), so the answer is
- * everything up to the server's close.
+ * everything up to the server's close (or, for an event stream, its head).
  */
 final class RawHttp {
 
@@ -64,8 +64,14 @@ final class RawHttp {
         byte[] buffer = new byte[16 * 1024];
         try {
             int n;
+            long started = System.nanoTime();
             while ((n = in.read(buffer)) >= 0) {
                 all.write(buffer, 0, n);
+                byte[] sofar = all.toByteArray();
+                if (eventStream(sofar) || (headComplete(sofar) && System.nanoTime() - started > STREAM_NANOS)) {
+                    // an event stream or a followed log never ends by itself: its head and first bytes are the answer
+                    break;
+                }
             }
         } catch (java.net.SocketException e) {
             // a reset after the answer (the server closed with unread request bytes): keep what came
@@ -74,6 +80,19 @@ final class RawHttp {
             }
         }
         return all.toByteArray();
+    }
+
+    /** How long an answer whose head has come may go on before it is taken as a stream. */
+    private static final long STREAM_NANOS = 5_000_000_000L;
+
+    private static boolean headComplete(byte[] raw) {
+        return indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII)) >= 0;
+    }
+
+    private static boolean eventStream(byte[] raw) {
+        int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        return end >= 0 && new String(raw, 0, end, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT)
+                .contains("content-type: text/event-stream");
     }
 
     static Answer parse(byte[] raw) {
