@@ -51,7 +51,7 @@ export function jobTable({ selectable = false, showOwner = false, me = null, isA
     rows.clear();
     clear(tbody, page.jobs.map(j => { const tr = row(j); rows.set(j.id, tr); return tr; }));
     if (!page.jobs.length) tbody.append(h('tr.empty', {}, h('td', { colspan: 7 }, 'No jobs here yet.')));
-    total.textContent = page.total + ' job' + (page.total === 1 ? '' : 's');
+    total.textContent = page.total + (page.totalExact === false ? '+' : '') + ' job' + (page.total === 1 ? '' : 's');
   }
   async function onEvent(name, e) {
     const tr = rows.get(e.jobId);

@@ -92,7 +92,8 @@ public class JobsResource {
     @GET
     @Operation(summary = "List jobs, newest first", description = "Your own jobs; an admin sees everyone's. "
             + "With shared=true: the jobs other users shared with you (and only those). "
-            + "Filter by state (comma-separated) and app; page with offset and limit (at most 500).")
+            + "Filter by state (comma-separated) and app; page with offset and limit (at most 500). "
+            + "total is counted up to 10,000; past that totalExact is false and total is a lower bound.")
     public JsonObject list(@QueryParam("state") String state, @QueryParam("app") String app,
                            @QueryParam("offset") String offset, @QueryParam("limit") String limit,
                            @QueryParam("shared") String shared) {
@@ -114,6 +115,7 @@ public class JobsResource {
         JsonArrayBuilder list = Jsons.createArrayBuilder();
         page.jobs().forEach(j -> list.add(JobViews.summary(j)));
         return Jsons.createObjectBuilder().add("jobs", list).add("total", page.total())
+                .add("totalExact", page.totalExact())
                 .add("offset", page.offset()).add("limit", page.limit()).build();
     }
 
