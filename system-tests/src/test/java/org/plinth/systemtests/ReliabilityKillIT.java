@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * staging, running locally and running on SLURM. After the restart every job ends, none is
  * lost, none runs twice (each job appends a line to {@code runs.log} in its workspace), no
  * process is left behind, and every SLURM job is followed again under the SLURM id it had:
- * SLURM's own record (squeue) holds exactly one SLURM job per Plinth job.
+ * SLURM's own record (squeue) holds exactly one SLURM job per Plinth job. A few jobs are also
+ * put, while the server is down, in the state a kill in the two narrowest windows leaves
+ * (a local process launched but its pid not stored; a SLURM submit done but its id not stored).
  */
 @Tag("reliability")
 @ExtendWith(PlinthTestServer.class)
@@ -95,6 +103,15 @@ class ReliabilityKillIT {
                 }
             }
 
+            // The kill lands where it lands. The instants in which a kill could make a job run twice or
+            // leave its process unwatched are milliseconds wide, so a few jobs are also put there, in the
+            // rows and files such a kill leaves (the server is down: nothing else writes them now).
+            List<String> launchedWithoutPid = forgetPids(all, 2);
+            List<String> submittedWithoutId = forgetSlurmIds(all, 2);
+            print("put in the crash windows: %d local jobs launched but their pid not stored, "
+                    + "%d SLURM jobs submitted but their SLURM id not stored", launchedWithoutPid.size(), submittedWithoutId.size());
+            assertTrue(!launchedWithoutPid.isEmpty() && !submittedWithoutId.isEmpty(), "no job to put in a crash window");
+
             Api.sleep(1000);
             long survivors = JobLifecycleIT.processesNamed(tag);
             server.restartAfterKill();
@@ -112,6 +129,10 @@ class ReliabilityKillIT {
             long lost = all.stream().filter(id -> fetch(id) == null).count();
             print("settled: %d of %d jobs ended %.1f s after the restart: %s; lost %d",
                     after.terminal(all), JOBS, settle, after.counts(null), lost);
+
+            JobCensus settled = after;
+            print("the crash-window jobs ended: launched without a stored pid %s, submitted without a stored SLURM id %s",
+                    launchedWithoutPid.stream().map(settled::state).toList(), submittedWithoutId.stream().map(settled::state).toList());
 
             Map<Integer, Long> runsHistogram = new TreeMap<>();
             List<String> wrong = new ArrayList<>();
@@ -183,6 +204,45 @@ class ReliabilityKillIT {
             b.add("files", Json.createObjectBuilder().add("in.dat", fileId));
         }
         return b.build().toString();
+    }
+
+    /**
+     * As a kill between launching a local job's process and storing its pid leaves the job:
+     * RUNNING without a pid. Answers the jobs changed.
+     */
+    private List<String> forgetPids(Set<String> ids, int n) throws Exception {
+        return sql("UPDATE job SET pid = NULL, pid_start_ticks = NULL WHERE id IN (SELECT id FROM job WHERE executor = 'local' "
+                + "AND state = 'RUNNING' AND pid IS NOT NULL AND id = ANY (?) ORDER BY created_at LIMIT " + n + ") RETURNING id", ids);
+    }
+
+    /**
+     * As a kill between SLURM's answer to a submit and storing the SLURM id leaves the job:
+     * STAGING without an external id, the submit marker still in its workspace.
+     */
+    private List<String> forgetSlurmIds(Set<String> ids, int n) throws Exception {
+        List<String> changed = sql("UPDATE job SET state = 'STAGING', external_id = NULL WHERE id IN (SELECT id FROM job "
+                + "WHERE executor = 'slurm' AND state IN ('SUBMITTED', 'RUNNING') AND id = ANY (?) ORDER BY created_at LIMIT " + n
+                + ") RETURNING id", ids);
+        for (String id : changed) {
+            Path marker = server.server().config().dataDir().resolve("jobs").resolve(id).resolve(".plinth").resolve("slurm-submitting");
+            Files.writeString(marker, "plinth");
+        }
+        return changed;
+    }
+
+    private List<String> sql(String statement, Set<String> ids) throws Exception {
+        var db = server.server().database();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             PreparedStatement s = c.prepareStatement(statement)) {
+            s.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            List<String> changed = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    changed.add(r.getString(1));
+                }
+            }
+            return changed;
+        }
     }
 
     /** Queued, staging, running locally and with SLURM all at once. */
