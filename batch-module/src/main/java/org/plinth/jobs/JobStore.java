@@ -391,6 +391,7 @@ public class JobStore {
         Job job = lock(id);
         job.restartRequested = false;
         job.batchExecutionId = null;
+        job.startedAt = null; // its walltime counts from the run it gets now
         enter(job, JobState.QUEUED, message);
     }
 

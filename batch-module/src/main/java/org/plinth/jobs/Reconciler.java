@@ -14,7 +14,9 @@ import org.plinth.workspace.Workspaces;
  * by name then, see SlurmExecutor); a
  * process that outlived the server (its pid and start time still match) or that ended while the
  * server was down (its wrapper left the exit status) is picked up again by a fresh batch
- * execution; anything else is failed with the reason.
+ * execution, also when the server died before it stored the process's pid (the wrapper wrote
+ * it in the workspace); a local job whose process had not started yet is queued again;
+ * anything else is failed with the reason.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -41,6 +43,21 @@ public class Reconciler {
             } else if (job.pid() == null && (job.state() == JobState.STAGING || job.state() == JobState.SUBMITTED)) {
                 store.requeueAfterCrash(job.id(), "server restarted before the job started; queued again");
                 requeued++;
+            } else if (job.pid() == null && job.state() == JobState.RUNNING && job.command() != null
+                    && LocalExecutor.NAME.equals(job.executor())) {
+                // The execute step enters RUNNING, launches, then stores the pid: the server died in between.
+                var started = LocalExecutor.startedProcess(workspaces.of(job.id()), job.id());
+                if (started.isEmpty()) {
+                    store.requeueAfterCrash(job.id(), "server restarted before the job's process started; queued again");
+                    requeued++;
+                } else if (started.get().isAlive() || LocalExecutor.recordedExit(workspaces.of(job.id())).isPresent()) {
+                    store.recordLaunch(job.id(), started.get().pid(), started.get().startTicks());
+                    scheduler.startBatchJob(withoutRestart(store.find(job.id()).orElseThrow()));
+                    reattached++;
+                } else {
+                    store.finish(job.id(), JobState.FAILED, null, LOST);
+                    failed++;
+                }
             } else if (job.pid() != null && canPickUp(job)) {
                 scheduler.startBatchJob(withoutRestart(job));
                 reattached++;

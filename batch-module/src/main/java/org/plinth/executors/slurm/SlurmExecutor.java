@@ -97,11 +97,16 @@ public class SlurmExecutor {
      * SLURM's job of that name, if any. So a crash never runs a job twice.
      */
     public Optional<Long> findEarlierSubmit(String jobId, Path workspace) throws SlurmException {
-        if (!Files.exists(workspace.resolve(".plinth").resolve(SUBMITTING))) {
+        if (!mayHaveSubmitted(workspace)) {
             return Optional.empty();
         }
         String name = SlurmJobSpec.nameFor(jobId);
         return api().jobs().stream().filter(s -> s.isNamed(name)).map(SlurmJobStatus::jobId).findFirst();
+    }
+
+    /** Whether a submit of the job in this workspace began and its SLURM id was not recorded. */
+    public static boolean mayHaveSubmitted(Path workspace) {
+        return Files.exists(workspace.resolve(".plinth").resolve(SUBMITTING));
     }
 
     public SlurmJobStatus status(long slurmId) throws SlurmException {

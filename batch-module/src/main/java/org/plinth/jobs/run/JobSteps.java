@@ -83,6 +83,11 @@ public class JobSteps {
             return; // launched (or submitted to SLURM) before a server restart: nothing to stage again
         }
         Path workspace = workspaces.create(jobId);
+        if (job.command() != null && SlurmExecutor.NAME.equals(job.executor()) && SlurmExecutor.mayHaveSubmitted(workspace)) {
+            // Staged and perhaps with SLURM before a restart (the execute step finds it by name):
+            // SLURM may already run it in this workspace, so its files stay as they are.
+            return;
+        }
         staging.stage(jobId, workspace);
         App<?> app = apps.require(job.appId());
         if (app instanceof ProcessApp<?> processApp) {
