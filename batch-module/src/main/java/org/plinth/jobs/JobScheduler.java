@@ -94,8 +94,13 @@ public class JobScheduler {
     public int dispatch() {
         List<Job> claimed = new java.util.ArrayList<>(store.claimQueued(LocalExecutor.NAME, localCores(), 256));
         if (slurm.enabled()) {
-            // SLURM queues and schedules; the bound only keeps Plinth from flooding it
-            claimed.addAll(store.claimQueued(SlurmExecutor.NAME, slurm.capacityCores(), 256));
+            // SLURM queues and schedules; the bounds keep Plinth from flooding it, and from
+            // spending every batch thread on following SLURM jobs (each holds one while SLURM
+            // runs it) so that local jobs would wait for a thread rather than for cores
+            long room = slurm.maxJobs() - store.countActive(SlurmExecutor.NAME);
+            if (room > 0) {
+                claimed.addAll(store.claimQueued(SlurmExecutor.NAME, slurm.capacityCores(), (int) Math.min(room, 256)));
+            }
         }
         for (Job job : claimed) {
             startBatchJob(job);

@@ -433,6 +433,13 @@ public class JobStore {
      * holds (being cancelled, say) out of this round.
      */
     @SuppressWarnings("unchecked")
+    /** How many jobs of an executor are past QUEUED and not yet ended. */
+    public long countActive(String executor) {
+        return ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM job WHERE executor = ?1 AND state IN ('STAGING','SUBMITTED','RUNNING','COLLECTING')")
+                .setParameter(1, executor).getSingleResult()).longValue();
+    }
+
     public List<Job> claimQueued(String executor, int capacityCores, int scanLimit) {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(7001)").getSingleResult();
         List<Object[]> inUse = em.createNativeQuery(
