@@ -14,7 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The files of a job's workspace that are its outputs: everything but the host's directory. */
+/** The files of a job's workspace that are its outputs: everything but the host's directories ({@code .plinth}, also a sweep point's). */
 public final class Outputs {
 
     private Outputs() {
@@ -26,7 +26,7 @@ public final class Outputs {
         }
         List<OutputFile> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(workspace)) {
-            walk.filter(p -> !workspace.relativize(p).startsWith(Workspaces.HOST_DIR))
+            walk.filter(p -> !Workspaces.isHostPath(workspace.relativize(p)))
                     .filter(Files::isRegularFile)
                     .forEach(p -> {
                         try {

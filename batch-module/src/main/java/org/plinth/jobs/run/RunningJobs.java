@@ -20,6 +20,11 @@ public class RunningJobs {
         processes.put(jobId, process);
     }
 
+    /** A sweep running here: processes in several partitions, and a cancel must reach every one. */
+    void registerSweep(String jobId) {
+        remote.add(jobId);
+    }
+
     /** A job this server follows on a cluster: no process here, but a cancel must reach it. */
     void registerRemote(String jobId) {
         remote.add(jobId);

@@ -47,6 +47,9 @@ final class JobViews {
         }
         JsonObjectBuilder detail = base(job);
         optional(detail, "callback", job.callbackUrl());
+        if (job.sweep() != null) {
+            detail.add("sweep", org.plinth.jobs.JsonText.parseObject(job.sweep()));
+        }
         return detail
                 .add("inputs", JsonText.parseObject(job.inputs()))
                 .add("files", staged)

@@ -69,10 +69,13 @@ public class JobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit a job", description = "With ?start=false the job is created NEW: add files with "
             + "PUT /jobs/{id}/files/{name}, then POST /jobs/{id}/start. An Idempotency-Key header makes a retried "
-            + "submit return the first job instead of creating a second.")
+            + "submit return the first job instead of creating a second. With \"sweep\" the job is a scan: the app runs "
+            + "once per combination of the swept inputs' values (lists, or ranges {\"from\", \"to\", \"steps\"}), each "
+            + "point in its folder points/<n>/, as many at once as resources.cores; the result is a table of the points.")
     @RequestBody(description = "{\"app\": \"script\", \"inputs\": {…}, \"resources\": {\"cores\": 1, \"memoryMb\": 1024, "
             + "\"walltimeSeconds\": 3600}, \"name\": \"…\", \"tags\": [\"…\"], "
-            + "\"callback\": \"https://…\"}")
+            + "\"callback\": \"https://…\", \"sweep\": {\"phase\": [0, 5, 10], \"charge\": {\"from\": 0.1, "
+            + "\"to\": 1.0, \"steps\": 10}}}")
     public Response submit(InputStream body, @QueryParam("start") String start,
                            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         boolean startNow = Params.flag("start", start, true);
@@ -220,15 +223,22 @@ public class JobsResource {
     @Path("{id}/logs")
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     @Operation(summary = "The job's stdout or stderr", description = "stream=stdout|stderr; offset=N reads from byte N "
-            + "(poll with the X-Next-Offset of the last answer); tail=N gives the last N lines.")
+            + "(poll with the X-Next-Offset of the last answer); tail=N gives the last N lines; point=N: a sweep's point N.")
     public Response logs(@PathParam("id") String id, @QueryParam("stream") String stream,
-                         @QueryParam("offset") String offset, @QueryParam("tail") String tail) throws IOException {
+                         @QueryParam("offset") String offset, @QueryParam("tail") String tail,
+                         @QueryParam("point") String point) throws IOException {
         Job job = withWorkspace(job(id));
         String which = stream == null ? "stdout" : stream;
         if (!which.equals("stdout") && !which.equals("stderr")) {
             throw ProblemException.badRequest("stream", "must be stdout or stderr");
         }
         java.nio.file.Path log = which.equals("stdout") ? workspaces.stdout(job.id()) : workspaces.stderr(job.id());
+        if (point != null) {
+            var sweep = job.sweepPoints().orElseThrow(() -> ProblemException.badRequest("point", "job " + job.id()
+                    + " is not a sweep"));
+            int n = (int) Params.number("point", point, 1, 1, sweep.points());
+            log = workspaces.of(job.id()).resolve(sweep.folder(n)).resolve(Workspaces.HOST_DIR).resolve(which + ".log");
+        }
         long size = Files.exists(log) ? Files.size(log) : 0;
         if (tail != null) {
             int lines = (int) Params.number("tail", tail, 100, 1, 100_000);
