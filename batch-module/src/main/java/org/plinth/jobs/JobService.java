@@ -77,6 +77,8 @@ public class JobService {
     JobAccess access;
     @Inject
     AuditLog audit;
+    @Inject
+    org.plinth.retention.CompactedOutputs compacted;
 
     private volatile String node;
 
@@ -353,6 +355,7 @@ public class JobService {
         });
         audit.record(caller, AuditAction.JOB_DELETE, "job:" + id, job.owner(), "was " + job.state());
         workspaces.delete(id);
+        compacted.evict(id);
     }
 
     /**

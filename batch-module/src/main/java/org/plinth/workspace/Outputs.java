@@ -64,6 +64,24 @@ public final class Outputs {
         }
     }
 
+    /** One file of an archive: its name there and the file it holds. */
+    public record Entry(String name, Path file) {
+    }
+
+    /** Writes the given files as a tar.gz, streamed. */
+    public static void archive(List<Entry> entries, OutputStream out) throws IOException {
+        try (TarGzWriter tar = new TarGzWriter(out)) {
+            for (Entry e : entries) {
+                tar.addFile(e.name(), e.file());
+            }
+        }
+    }
+
+    /** Whether an output's path matches a glob (null matches all). */
+    public static boolean matches(String glob, String path) {
+        return glob == null || FileSystems.getDefault().getPathMatcher("glob:" + glob).matches(Path.of(path));
+    }
+
     /** Writes the outputs (all, or those matching a glob) as a tar.gz, streamed. */
     public static void archive(Path workspace, String glob, OutputStream out) throws IOException {
         PathMatcher matcher = glob == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + glob);

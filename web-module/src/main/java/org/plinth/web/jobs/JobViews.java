@@ -97,6 +97,7 @@ final class JobViews {
         optional(b, "externalId", job.externalId()); // the SLURM job id
         optional(b, "resultSummary", job.resultSummary());
         optional(b, "workspace", job.workspaceState() == null ? null : job.workspaceState().toLowerCase(java.util.Locale.ROOT));
+        time(b, "compactedAt", job.compactedAt()); // its app's outputs stored compact by retention, restored when read
         b.add("links", Jsons.createObjectBuilder()
                 .add("self", self)
                 .add("logs", self + "/logs")

@@ -62,6 +62,8 @@ public class JobsResource {
     @Inject
     CallbackDeliveries callbacks;
     @Inject
+    org.plinth.retention.CompactedOutputs compacted;
+    @Inject
     @ConfigProperty(name = "plinth.limits.request-bytes", defaultValue = "4194304")
     long maxRequestBytes;
 
@@ -257,9 +259,17 @@ public class JobsResource {
         Job job = withWorkspace(job(id));
         JsonArrayBuilder files = Jsons.createArrayBuilder();
         for (OutputFile f : Outputs.list(workspaces.of(job.id()))) {
-            files.add(Jsons.createObjectBuilder().add("path", f.path()).add("size", f.size())
-                    .add("mediaType", f.mediaType()).add("modified", f.modified().toString())
-                    .add("href", "/api/v1/jobs/" + job.id() + "/outputs/" + f.path()));
+            // an output retention stored compact shows as itself: reading it restores it
+            var original = compacted.originalName(job, f.path());
+            String path = original.orElse(f.path());
+            var b = Jsons.createObjectBuilder().add("path", path).add("size", f.size())
+                    .add("mediaType", original.isPresent() ? Outputs.mediaType(java.nio.file.Path.of(path)) : f.mediaType())
+                    .add("modified", f.modified().toString())
+                    .add("href", "/api/v1/jobs/" + job.id() + "/outputs/" + path);
+            if (original.isPresent()) {
+                b.add("compacted", true);
+            }
+            files.add(b);
         }
         return Jsons.createObjectBuilder().add("files", files).build();
     }
@@ -267,12 +277,15 @@ public class JobsResource {
     @GET
     @Path("{id}/outputs/{path: .+}")
     @Produces(MediaType.WILDCARD)
-    @Operation(summary = "One output file; supports Range")
+    @Operation(summary = "One output file; supports Range", description = "An output retention stored compact (ASTRA's "
+            + "particle files as float32) is restored to its own format on the way out.")
     public Response output(@PathParam("id") String id, @PathParam("path") String path,
                            @HeaderParam("Range") String range) throws IOException {
         Job job = withWorkspace(job(id));
-        java.nio.file.Path file = FileResponses.existing(workspaces.resolveInside(job.id(), path), "output '" + path + "'");
-        return FileResponses.serve(file, Outputs.mediaType(file), range);
+        var compact = compacted.compactFormOf(job, path);
+        java.nio.file.Path file = compact.isPresent() ? compacted.restored(job, path)
+                : FileResponses.existing(workspaces.resolveInside(job.id(), path), "output '" + path + "'");
+        return FileResponses.serve(file, Outputs.mediaType(java.nio.file.Path.of(path)), range);
     }
 
     @GET
@@ -299,7 +312,19 @@ public class JobsResource {
             }
         }
         java.nio.file.Path workspace = workspaces.of(job.id());
-        StreamingOutput body = out -> Outputs.archive(workspace, glob, out);
+        StreamingOutput body = job.compactedAt() == null ? out -> Outputs.archive(workspace, glob, out) : out -> {
+            // outputs stored compact go in as themselves, restored
+            List<Outputs.Entry> entries = new java.util.ArrayList<>();
+            for (OutputFile f : Outputs.list(workspace)) {
+                var original = compacted.originalName(job, f.path());
+                String name = original.orElse(f.path());
+                if (Outputs.matches(glob, name)) {
+                    entries.add(new Outputs.Entry(name, original.isPresent() ? compacted.restored(job, name)
+                            : workspace.resolve(f.path())));
+                }
+            }
+            Outputs.archive(entries, out);
+        };
         return Response.ok(body, "application/gzip")
                 .header("Content-Disposition", "attachment; filename=\"job-" + job.id() + ".tar.gz\"").build();
     }
