@@ -321,6 +321,10 @@ public class JobService {
 
     public Job restart(Caller caller, String id) {
         Job job = control(caller, id);
+        if (job.state().isTerminal() && running.stillExecuting(id)) {
+            throw ProblemException.conflict("job " + id + " is " + job.state() + " but its batch job is still ending "
+                    + "(a sweep's other points stop); restart it in a moment");
+        }
         if (!store.requeueForRestart(id, "restarted by " + caller.name())) {
             throw ProblemException.conflict("job " + id + " is " + job.state()
                     + "; only a FAILED, CANCELLED or TIMED_OUT job can be restarted");

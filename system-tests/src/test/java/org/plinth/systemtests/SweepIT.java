@@ -198,6 +198,41 @@ class SweepIT {
     }
 
     @Test
+    void aRestartRunsOnlyThePointsThatDidNotSucceed() throws Exception {
+        Path flag = Path.of("/tmp/plinth-sweep-" + java.util.UUID.randomUUID());
+        // point 2 waits for a flag the test sets only after cancelling the sweep
+        String id = alice.submit(sweepOfScripts("echo $$ > pid; if [ \"$N\" = 2 ] && [ ! -f " + flag + " ]; then sleep 120; fi; "
+                + "date +%s%N > done", 3, 1)).getString("id");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!exists(id, "points/2/pid")) {
+            assertTrue(System.currentTimeMillis() < deadline, "point 2 never started: " + alice.job(id));
+            Api.sleep(100);
+        }
+        String firstDone = alice.get("/jobs/" + id + "/outputs/points/1/done").body();
+        alice.post("/jobs/" + id + "/cancel", null);
+        assertEquals("CANCELLED", alice.awaitEnd(id).getString("state"));
+        Files.writeString(flag, "go");
+        try {
+            // 409 while the cancelled sweep's batch job still ends (its other points stop), then 200
+            long until = System.currentTimeMillis() + 30_000;
+            var restarted = alice.post("/jobs/" + id + "/restart", null);
+            while (restarted.statusCode() == 409 && System.currentTimeMillis() < until) {
+                assertTrue(restarted.body().contains("still ending"), restarted.body());
+                Api.sleep(200);
+                restarted = alice.post("/jobs/" + id + "/restart", null);
+            }
+            assertEquals(200, restarted.statusCode(), restarted.body());
+            JsonObject job = alice.awaitState(id, Api.TERMINAL, Duration.ofSeconds(60));
+            assertEquals("SUCCEEDED", job.getString("state"), job.toString());
+            assertEquals(firstDone, alice.get("/jobs/" + id + "/outputs/points/1/done").body(), "point 1 did not run again");
+            JsonObject data = Api.json(alice.get("/jobs/" + id + "/result")).getJsonObject("data");
+            assertEquals(3, data.getInt("succeeded"), data.toString());
+        } finally {
+            Files.deleteIfExists(flag);
+        }
+    }
+
+    @Test
     void badSweepsAreRefusedFieldByField() {
         Map<String, String> e = errors("""
                 {"app": "astra", "inputs": {"particles": "job:00000000-0000-0000-0000-000000000000/x"},

@@ -229,9 +229,14 @@ public class JobSteps {
         return app.collect(inputs(app, job), context(job, workspaces.of(job.id())), outcome);
     }
 
+    /** Called when the batch job starts (or restarts). */
+    public void beforeBatchJob(String jobId) {
+        running.batchJobStarted(jobId);
+    }
+
     /** Called when the batch job ends however it ended: no job may stay non-terminal. */
     public void afterBatchJob(String jobId, String batchStatus, String exitStatus) {
-        running.unregister(jobId); // a sweep registers for the whole batch job, not per process
+        running.batchJobEnded(jobId); // a sweep registers for the whole batch job, not per process
         store.find(jobId).ifPresent(job -> {
             if (!job.state().isTerminal()) {
                 JobState end = "STOPPED".equals(batchStatus) ? JobState.CANCELLED : JobState.FAILED;

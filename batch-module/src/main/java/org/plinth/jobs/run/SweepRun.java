@@ -106,7 +106,10 @@ public class SweepRun {
 
     /** Runs one point; answers how it ended (the partition's exit status). */
     String runPoint(String jobId, int point, BooleanSupplier stopRequested) throws Exception {
-        Job job = steps.job(jobId);
+        // as in plan(), should a restart not map the partitions again: RUNNING, and reachable by a cancel
+        Job job = store.enterIfIn(jobId, Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING)
+                .orElseThrow(() -> new JobEndedException("job " + jobId + " no longer exists"));
+        running.registerSweep(jobId);
         checkStillWanted(job, stopRequested);
         Sweep sweep = sweepOf(job);
         Path workspace = workspaces.of(jobId);
