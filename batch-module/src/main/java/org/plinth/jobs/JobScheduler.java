@@ -29,6 +29,8 @@ import org.plinth.executors.slurm.SlurmExecutor;
 public class JobScheduler {
 
     public static final String BATCH_JOB = "app-run";
+    /** A sweep: the same steps, its execute step partitioned, one partition per point. */
+    public static final String SWEEP_BATCH_JOB = "app-sweep";
     private static final Logger LOG = Logger.getLogger(JobScheduler.class.getName());
 
     @Inject
@@ -134,7 +136,8 @@ public class JobScheduler {
                 // A restart resumes at the failed step, after stage: record the new execution here.
                 store.recordExecution(job.id(), operator.restart(job.batchExecutionId(), parameters));
             } else {
-                operator.start(BATCH_JOB, parameters); // its stage step records the execution
+                // its stage step records the execution
+                operator.start(job.sweep() != null ? SWEEP_BATCH_JOB : BATCH_JOB, parameters);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "job " + job.id() + ": cannot start its batch job", e);

@@ -64,6 +64,7 @@ public class JobStore {
         job.idempotencyKey = spec.idempotencyKey();
         job.rerunOf = spec.rerunOf();
         job.callbackUrl = spec.callbackUrl();
+        job.sweep = spec.sweepJson();
         em.persist(job);
         long eventId = ((Number) em.createNativeQuery("SELECT nextval('job_event_seq')").getSingleResult()).longValue();
         em.persist(new Transition(job.id, 1, job.state, job.createdAt, null, eventId));

@@ -30,6 +30,8 @@ public class Reconciler {
     JobScheduler scheduler;
     @Inject
     Workspaces workspaces;
+    @Inject
+    org.plinth.jobs.run.SweepRun sweeps;
 
     public void reconcile(String node) {
         int requeued = 0;
@@ -62,6 +64,9 @@ public class Reconciler {
                 scheduler.startBatchJob(withoutRestart(job));
                 reattached++;
             } else {
+                if (job.sweep() != null) {
+                    sweeps.killLeftovers(job.id()); // nobody follows its points any more; a restart runs the unfinished ones
+                }
                 store.finish(job.id(), JobState.FAILED, null, LOST);
                 failed++;
             }

@@ -74,6 +74,8 @@ public class JobSteps {
     SlurmRun onSlurm;
     @Inject
     JobInputs jobInputs;
+    @Inject
+    SweepRun sweeps;
 
     public void stage(String jobId, long executionId) throws Exception {
         Job job = store.beginStage(jobId, executionId)
@@ -90,6 +92,9 @@ public class JobSteps {
         }
         staging.stage(jobId, workspace);
         App<?> app = apps.require(job.appId());
+        if (job.sweep() != null) {
+            return; // each point prepares its own folder in its partition of the execute step
+        }
         if (app instanceof ProcessApp<?> processApp) {
             Command command = prepare(processApp, job, workspace);
             store.recordCommand(jobId, Jsons.createObjectBuilder()
@@ -210,7 +215,9 @@ public class JobSteps {
         endIfCancelled(job);
         App<?> app = apps.require(job.appId());
         boolean succeeded;
-        if (app instanceof ProcessApp<?> processApp) {
+        if (job.sweep() != null) {
+            succeeded = sweeps.collect(job);
+        } else if (app instanceof ProcessApp<?> processApp) {
             Result result = collect(processApp, job);
             Long cpu = LocalExecutor.recordedCpuMillis(workspaces.of(jobId)).stream().boxed().findFirst().orElse(null);
             succeeded = store.succeed(jobId, result.data().toString(), result.summary(), 0, cpu);
@@ -227,8 +234,14 @@ public class JobSteps {
         return app.collect(inputs(app, job), context(job, workspaces.of(job.id())), outcome);
     }
 
+    /** Called when the batch job starts (or restarts). */
+    public void beforeBatchJob(String jobId) {
+        running.batchJobStarted(jobId);
+    }
+
     /** Called when the batch job ends however it ended: no job may stay non-terminal. */
     public void afterBatchJob(String jobId, String batchStatus, String exitStatus) {
+        running.batchJobEnded(jobId); // a sweep registers for the whole batch job, not per process
         store.find(jobId).ifPresent(job -> {
             if (!job.state().isTerminal()) {
                 JobState end = "STOPPED".equals(batchStatus) ? JobState.CANCELLED : JobState.FAILED;
@@ -318,7 +331,11 @@ public class JobSteps {
 
     /** The job's inputs as the app sees them: each file reference replaced by the staged file's path. */
     private <I extends Record> I inputs(App<I> app, Job job) {
-        JsonObject stored = JsonText.parseObject(job.inputs());
+        return inputs(app, job, JsonText.parseObject(job.inputs()));
+    }
+
+    /** Inputs as the app sees them from {@code stored} (a sweep point's: the job's with the swept ones set). */
+    <I extends Record> I inputs(App<I> app, Job job, JsonObject stored) {
         List<JobInput> files = InputBinder.fileInputs(app.inputType()).isEmpty() ? List.of() : jobInputs.of(job.id());
         if (!files.isEmpty()) {
             var staged = Jsons.createObjectBuilder(stored);

@@ -62,6 +62,8 @@ public class JobsResource {
     @Inject
     CallbackDeliveries callbacks;
     @Inject
+    org.plinth.retention.CompactedOutputs compacted;
+    @Inject
     @ConfigProperty(name = "plinth.limits.request-bytes", defaultValue = "4194304")
     long maxRequestBytes;
 
@@ -69,10 +71,13 @@ public class JobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit a job", description = "With ?start=false the job is created NEW: add files with "
             + "PUT /jobs/{id}/files/{name}, then POST /jobs/{id}/start. An Idempotency-Key header makes a retried "
-            + "submit return the first job instead of creating a second.")
+            + "submit return the first job instead of creating a second. With \"sweep\" the job is a scan: the app runs "
+            + "once per combination of the swept inputs' values (lists, or ranges {\"from\", \"to\", \"steps\"}), each "
+            + "point in its folder points/<n>/, as many at once as resources.cores; the result is a table of the points.")
     @RequestBody(description = "{\"app\": \"script\", \"inputs\": {…}, \"resources\": {\"cores\": 1, \"memoryMb\": 1024, "
             + "\"walltimeSeconds\": 3600}, \"name\": \"…\", \"tags\": [\"…\"], "
-            + "\"callback\": \"https://…\"}")
+            + "\"callback\": \"https://…\", \"sweep\": {\"phase\": [0, 5, 10], \"charge\": {\"from\": 0.1, "
+            + "\"to\": 1.0, \"steps\": 10}}}")
     public Response submit(InputStream body, @QueryParam("start") String start,
                            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         boolean startNow = Params.flag("start", start, true);
@@ -222,15 +227,22 @@ public class JobsResource {
     @Path("{id}/logs")
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     @Operation(summary = "The job's stdout or stderr", description = "stream=stdout|stderr; offset=N reads from byte N "
-            + "(poll with the X-Next-Offset of the last answer); tail=N gives the last N lines.")
+            + "(poll with the X-Next-Offset of the last answer); tail=N gives the last N lines; point=N: a sweep's point N.")
     public Response logs(@PathParam("id") String id, @QueryParam("stream") String stream,
-                         @QueryParam("offset") String offset, @QueryParam("tail") String tail) throws IOException {
+                         @QueryParam("offset") String offset, @QueryParam("tail") String tail,
+                         @QueryParam("point") String point) throws IOException {
         Job job = withWorkspace(job(id));
         String which = stream == null ? "stdout" : stream;
         if (!which.equals("stdout") && !which.equals("stderr")) {
             throw ProblemException.badRequest("stream", "must be stdout or stderr");
         }
         java.nio.file.Path log = which.equals("stdout") ? workspaces.stdout(job.id()) : workspaces.stderr(job.id());
+        if (point != null) {
+            var sweep = job.sweepPoints().orElseThrow(() -> ProblemException.badRequest("point", "job " + job.id()
+                    + " is not a sweep"));
+            int n = (int) Params.number("point", point, 1, 1, sweep.points());
+            log = workspaces.of(job.id()).resolve(sweep.folder(n)).resolve(Workspaces.HOST_DIR).resolve(which + ".log");
+        }
         long size = Files.exists(log) ? Files.size(log) : 0;
         if (tail != null) {
             int lines = (int) Params.number("tail", tail, 100, 1, 100_000);
@@ -249,9 +261,17 @@ public class JobsResource {
         Job job = withWorkspace(job(id));
         JsonArrayBuilder files = Jsons.createArrayBuilder();
         for (OutputFile f : Outputs.list(workspaces.of(job.id()))) {
-            files.add(Jsons.createObjectBuilder().add("path", f.path()).add("size", f.size())
-                    .add("mediaType", f.mediaType()).add("modified", f.modified().toString())
-                    .add("href", "/api/v1/jobs/" + job.id() + "/outputs/" + f.path()));
+            // an output retention stored compact shows as itself: reading it restores it
+            var original = compacted.originalName(job, f.path());
+            String path = original.orElse(f.path());
+            var b = Jsons.createObjectBuilder().add("path", path).add("size", f.size())
+                    .add("mediaType", original.isPresent() ? Outputs.mediaType(java.nio.file.Path.of(path)) : f.mediaType())
+                    .add("modified", f.modified().toString())
+                    .add("href", "/api/v1/jobs/" + job.id() + "/outputs/" + path);
+            if (original.isPresent()) {
+                b.add("compacted", true);
+            }
+            files.add(b);
         }
         return Jsons.createObjectBuilder().add("files", files).build();
     }
@@ -259,12 +279,15 @@ public class JobsResource {
     @GET
     @Path("{id}/outputs/{path: .+}")
     @Produces(MediaType.WILDCARD)
-    @Operation(summary = "One output file; supports Range")
+    @Operation(summary = "One output file; supports Range", description = "An output retention stored compact (ASTRA's "
+            + "particle files as float32) is restored to its own format on the way out.")
     public Response output(@PathParam("id") String id, @PathParam("path") String path,
                            @HeaderParam("Range") String range) throws IOException {
         Job job = withWorkspace(job(id));
-        java.nio.file.Path file = FileResponses.existing(workspaces.resolveInside(job.id(), path), "output '" + path + "'");
-        return FileResponses.serve(file, Outputs.mediaType(file), range);
+        var compact = compacted.compactFormOf(job, path);
+        java.nio.file.Path file = compact.isPresent() ? compacted.restored(job, path)
+                : FileResponses.existing(workspaces.resolveInside(job.id(), path), "output '" + path + "'");
+        return FileResponses.serve(file, Outputs.mediaType(java.nio.file.Path.of(path)), range);
     }
 
     @GET
@@ -291,7 +314,19 @@ public class JobsResource {
             }
         }
         java.nio.file.Path workspace = workspaces.of(job.id());
-        StreamingOutput body = out -> Outputs.archive(workspace, glob, out);
+        StreamingOutput body = job.compactedAt() == null ? out -> Outputs.archive(workspace, glob, out) : out -> {
+            // outputs stored compact go in as themselves, restored
+            List<Outputs.Entry> entries = new java.util.ArrayList<>();
+            for (OutputFile f : Outputs.list(workspace)) {
+                var original = compacted.originalName(job, f.path());
+                String name = original.orElse(f.path());
+                if (Outputs.matches(glob, name)) {
+                    entries.add(new Outputs.Entry(name, original.isPresent() ? compacted.restored(job, name)
+                            : workspace.resolve(f.path())));
+                }
+            }
+            Outputs.archive(entries, out);
+        };
         return Response.ok(body, "application/gzip")
                 .header("Content-Disposition", "attachment; filename=\"job-" + job.id() + ".tar.gz\"").build();
     }
