@@ -3,11 +3,10 @@ package org.plinth.web.problems;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.plinth.persistence.DatabaseUnreachable;
 
 /**
  * Anything nobody foresaw: logged with an incident id, answered without a stack trace. A
@@ -27,8 +26,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             return Response.fromResponse(Problems.response(408, "Request Timeout", slow.getMessage()))
                     .header("Connection", "close").build();
         }
-        if (databaseUnreachable(e)) {
-            LOG.warning(() -> "database unreachable: " + e);
+        if (DatabaseUnreachable.causes(e)) {
+            // one line: an outage answers hundreds of requests like this
+            LOG.warning(() -> "answered 503, the database is unreachable: " + String.valueOf(e.getMessage()).lines()
+                    .filter(l -> l.contains("Exception")).reduce((a, b) -> b).orElse(e.getClass().getName()));
             return Response.fromResponse(Problems.response(503, "Service Unavailable",
                     "the database cannot be reached; try again shortly")).header("Retry-After", "5").build();
         }
@@ -36,20 +37,5 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         LOG.log(Level.SEVERE, "incident " + incident, e);
         return Problems.response(500, "Internal Server Error",
                 "the server failed to answer; incident " + incident + " is in its log");
-    }
-
-    private static boolean databaseUnreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
     }
 }
