@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.transaction.xa.XAException;
 
 /**
@@ -22,11 +23,33 @@ public final class DatabaseUnreachable {
     /** Payara's pool: it cannot hand out a connection; a connection it handed out died. */
     private static final String[] POOL_MESSAGES = {"Error in allocating a connection", "physical connection is not usable"};
 
+    /** When a failure was last recognised as the database being away (System.nanoTime), 0 = never. */
+    private static final AtomicLong LAST_SEEN = new AtomicLong();
+
     private DatabaseUnreachable() {
+    }
+
+    /**
+     * Whether the database was found away within {@code window}, by anyone in this server: the
+     * scheduler's tick, the event poll and requests all ask {@link #causes} when they fail, so an
+     * outage of more than a few seconds is always noticed.
+     */
+    public static boolean seenWithin(java.time.Duration window) {
+        long last = LAST_SEEN.get();
+        return last != 0 && System.nanoTime() - last < window.toNanos();
     }
 
     /** Whether {@code e} or one of its causes says the database cannot be reached. */
     public static boolean causes(Throwable e) {
+        if (recognise(e)) {
+            long now = System.nanoTime();
+            LAST_SEEN.set(now == 0 ? 1 : now);
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean recognise(Throwable e) {
         int depth = 0;
         for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
             if (t instanceof SQLException sql && unreachable(sql)) {

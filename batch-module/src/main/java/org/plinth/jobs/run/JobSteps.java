@@ -88,6 +88,8 @@ public class JobSteps {
     /** How often each job was resumed after an outage, so that a fault that only looks like one cannot loop. */
     private final Map<String, Integer> resumes = new ConcurrentHashMap<>();
     static final int MAX_RESUMES = 5;
+    /** How long after the database was last found away a failed batch job is put down to it. */
+    static final Duration OUTAGE_MEMORY = Duration.ofSeconds(60);
 
     public void stage(String jobId, long executionId) throws Exception {
         Job job = store.beginStage(jobId, executionId)
@@ -263,7 +265,8 @@ public class JobSteps {
      * process that kept running is followed again and a job that had not started is queued again.
      */
     public void afterBatchJob(String jobId, String batchStatus, String exitStatus) {
-        boolean outage = hitByOutage.remove(jobId);
+        // Ours saw it, or anyone did lately: the batch runtime's own failed writes reach no code of ours.
+        boolean outage = hitByOutage.remove(jobId) | DatabaseUnreachable.seenWithin(OUTAGE_MEMORY);
         java.util.Optional<Job> found;
         try {
             found = store.find(jobId);
