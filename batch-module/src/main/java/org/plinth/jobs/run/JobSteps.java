@@ -81,6 +81,8 @@ public class JobSteps {
     @Inject
     DatabaseWait database;
     @Inject
+    org.plinth.files.StorageLimits limits;
+    @Inject
     Reconciler reconciler;
 
     /** Jobs whose batch job ran into a database outage: their end is settled again once it is back. */
@@ -203,13 +205,18 @@ public class JobSteps {
             fail(job.id(), JobState.CANCELLED, null, "cancelled");
         }
         OptionalInt exit = process.exitCode();
+        // A full data disk explains a failure better than anything the job could still write.
+        java.util.Optional<String> diskFull = limits.diskFullNote();
         if (exit.isEmpty()) {
-            fail(job.id(), JobState.FAILED, null, "the process ended without an exit status (killed by a signal?)");
+            fail(job.id(), JobState.FAILED, null, diskFull
+                    .map(full -> full + ": the job could not write its outputs, nor its exit status")
+                    .orElse("the process ended without an exit status (killed by a signal?)"));
         }
         if (exit.getAsInt() != 0) {
             LocalExecutor.recordedCpuMillis(process.workspace()).ifPresent(ms -> database.run("job " + job.id()
                     + ": recording its CPU time", () -> store.recordUsage(job.id(), ms)));
-            fail(job.id(), JobState.FAILED, exit.getAsInt(), failureMessage(job, exit.getAsInt(), ""));
+            fail(job.id(), JobState.FAILED, exit.getAsInt(), failureMessage(job, exit.getAsInt(), "")
+                    + diskFull.map(full -> "; " + full).orElse(""));
         }
     }
 

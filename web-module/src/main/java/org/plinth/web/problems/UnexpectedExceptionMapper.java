@@ -11,7 +11,8 @@ import org.plinth.persistence.DatabaseUnreachable;
 /**
  * Anything nobody foresaw: logged with an incident id, answered without a stack trace. A
  * database that cannot be reached answers 503 with {@code Retry-After}: the client may try
- * again, nothing was half-written (each change is one transaction).
+ * again, nothing was half-written (each change is one transaction). A data disk that filled up
+ * under a write (ENOSPC) answers 507, as the free-space floor's refusals do.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -32,6 +33,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                     .filter(l -> l.contains("Exception")).reduce((a, b) -> b).orElse(e.getClass().getName()));
             return Response.fromResponse(Problems.response(503, "Service Unavailable",
                     "the database cannot be reached; try again shortly")).header("Retry-After", "5").build();
+        }
+        if (org.plinth.files.DiskFull.causes(e)) {
+            LOG.warning(() -> "answered 507, the data disk is full: " + e);
+            return Problems.response(507, "Insufficient Storage", "the data disk is full; the request could not be completed");
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "incident " + incident, e);
