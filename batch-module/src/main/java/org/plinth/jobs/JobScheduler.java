@@ -17,6 +17,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.plinth.executors.LocalExecutor;
 import org.plinth.executors.slurm.SlurmExecutor;
+import org.plinth.persistence.DatabaseUnreachable;
+import org.plinth.persistence.DatabaseWait;
 
 /**
  * Starts queued jobs as batch jobs while the local executor has free cores. Queued jobs wait in
@@ -38,7 +40,7 @@ public class JobScheduler {
     @Inject
     SlurmExecutor slurm;
     @Inject
-    org.plinth.persistence.DatabaseWait database;
+    DatabaseWait database;
     @Resource
     ManagedExecutorService executor;
     @Resource
@@ -84,7 +86,7 @@ public class JobScheduler {
             try {
                 dispatch();
             } catch (RuntimeException e) {
-                if (org.plinth.persistence.DatabaseUnreachable.causes(e)) {
+                if (DatabaseUnreachable.causes(e)) {
                     LOG.warning("dispatch failed, the database is unreachable; the next tick tries again");
                 } else {
                     LOG.log(Level.WARNING, "dispatch failed; the next tick tries again", e);
@@ -135,7 +137,7 @@ public class JobScheduler {
             try {
                 launch(job);
             } catch (RuntimeException e) {
-                if (!org.plinth.persistence.DatabaseUnreachable.causes(e)) {
+                if (!DatabaseUnreachable.causes(e)) {
                     throw e;
                 }
                 database.run("job " + job.id() + ": starting its batch job", () -> launch(job));

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,17 +32,18 @@ import org.plinth.executors.LocalExecutor;
 import org.plinth.executors.slurm.SlurmExecutor;
 import org.plinth.executors.ProcessIdentity;
 import org.plinth.executors.RunningProcess;
+import org.plinth.files.StorageLimits;
 import org.plinth.jobs.Job;
 import org.plinth.jobs.JobScheduler;
 import org.plinth.jobs.JobState;
 import org.plinth.jobs.JobStore;
 import org.plinth.jobs.JsonText;
 import org.plinth.jobs.Reconciler;
-import org.plinth.persistence.DatabaseUnreachable;
-import org.plinth.persistence.DatabaseWait;
 import org.plinth.jobs.inputs.InputStaging;
 import org.plinth.jobs.inputs.JobInput;
 import org.plinth.jobs.inputs.JobInputs;
+import org.plinth.persistence.DatabaseUnreachable;
+import org.plinth.persistence.DatabaseWait;
 import org.plinth.workspace.Workspaces;
 
 /**
@@ -81,7 +83,7 @@ public class JobSteps {
     @Inject
     DatabaseWait database;
     @Inject
-    org.plinth.files.StorageLimits limits;
+    StorageLimits limits;
     @Inject
     Reconciler reconciler;
 
@@ -206,7 +208,7 @@ public class JobSteps {
         }
         OptionalInt exit = process.exitCode();
         // A full data disk explains a failure better than anything the job could still write.
-        java.util.Optional<String> diskFull = limits.diskFullNote();
+        Optional<String> diskFull = limits.diskFullNote();
         if (exit.isEmpty()) {
             fail(job.id(), JobState.FAILED, null, diskFull
                     .map(full -> full + ": the job could not write its outputs, nor its exit status")
@@ -274,7 +276,7 @@ public class JobSteps {
     public void afterBatchJob(String jobId, String batchStatus, String exitStatus) {
         // Ours saw it, or anyone did lately: the batch runtime's own failed writes reach no code of ours.
         boolean outage = hitByOutage.remove(jobId) | DatabaseUnreachable.seenWithin(OUTAGE_MEMORY);
-        java.util.Optional<Job> found;
+        Optional<Job> found;
         try {
             found = store.find(jobId);
         } catch (RuntimeException e) {
