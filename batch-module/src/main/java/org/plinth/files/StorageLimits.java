@@ -66,6 +66,32 @@ public class StorageLimits {
         }
     }
 
+    /**
+     * The data disk filled up while writing (ENOSPC): the floor was still free when the write
+     * began, but something else (a job, a parallel upload) took the space meanwhile.
+     */
+    public ProblemException diskFull(String what) {
+        long free = freeBytes();
+        long floor = minFreeBytes();
+        return new ProblemException(507, "Insufficient Storage", what + " failed: the data disk is full ("
+                + free + " bytes free; plinth.disk.min-free-bytes is " + floor + "); nothing of it was kept")
+                .with("freeBytes", free).with("minFreeBytes", floor);
+    }
+
+    /**
+     * Why a job that failed may have failed, when the data disk is below its floor: its outputs
+     * (and even its exit status) could not be written. Empty while the disk has room.
+     */
+    public java.util.Optional<String> diskFullNote() {
+        long free = freeBytes();
+        long floor = minFreeBytes();
+        if (free < 0 || free >= floor) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("the data disk is full (" + free + " bytes free, below plinth.disk.min-free-bytes of "
+                + floor + ")");
+    }
+
     public ProblemException uploadTooLarge() {
         long limit = uploadBytes();
         return new ProblemException(413, "Payload Too Large",

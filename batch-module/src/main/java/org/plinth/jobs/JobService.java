@@ -387,6 +387,11 @@ public class JobService {
             out.close();
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return written;
+        } catch (IOException e) {
+            if (org.plinth.files.DiskFull.causes(e)) {
+                throw limits.diskFull("the upload");
+            }
+            throw e;
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -76,6 +76,29 @@ public class Reconciler {
         scheduler.wake();
     }
 
+    /**
+     * Settles one job whose batch job a database outage cut short, once the database is back,
+     * the way {@link #reconcile} settles a job after a restart: a SLURM job or a local process
+     * that still runs (or left its exit status) is followed by a fresh batch execution; a job
+     * with no process (it had not started, or it is an in-process app, which simply runs again)
+     * goes back to the queue. Nothing runs twice: a recorded process is never launched again.
+     */
+    public void resumeAfterOutage(String jobId) {
+        Job job = store.find(jobId).orElse(null);
+        if (job == null || job.state().isTerminal() || job.state() == JobState.NEW || job.state() == JobState.QUEUED) {
+            return;
+        }
+        if (job.externalId() != null || (job.pid() != null && canPickUp(job))) {
+            scheduler.startBatchJob(withoutRestart(job));
+        } else if (job.pid() == null) {
+            store.requeueAfterCrash(job.id(), "the database was unreachable; queued again");
+            scheduler.wake();
+        } else {
+            store.finish(job.id(), JobState.FAILED, null,
+                    "the database was unreachable while the job ran, and its process ended without an exit status");
+        }
+    }
+
     private boolean canPickUp(Job job) {
         ProcessIdentity identity = new ProcessIdentity(job.pid(), job.pidStartTicks() == null ? -1 : job.pidStartTicks());
         return identity.isAlive() || LocalExecutor.recordedExit(workspaces.of(job.id())).isPresent();

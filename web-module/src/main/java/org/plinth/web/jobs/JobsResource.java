@@ -87,7 +87,16 @@ public class JobsResource {
         JsonObject json = JsonBodies.readObject(body, maxRequestBytes);
         JobService.Submitted submitted = jobs.submit(caller.get(), JobRequestReader.read(json), startNow, idempotencyKey);
         Job job = submitted.job();
-        JsonObject view = JobViews.detail(job, jobs.history(job), jobs.inputFiles(job));
+        JsonObject view;
+        try {
+            view = JobViews.detail(job, jobs.history(job), jobs.inputFiles(job));
+        } catch (RuntimeException e) {
+            if (!org.plinth.persistence.DatabaseUnreachable.causes(e)) {
+                throw e;
+            }
+            // The job is committed: a 503 now would make the client submit it a second time.
+            view = JobViews.summary(job);
+        }
         if (!submitted.created()) {
             return Response.ok(view).location(URI.create("/api/v1/jobs/" + job.id())).build();
         }
