@@ -53,14 +53,29 @@ async function signIn(page, key) {
 }
 
 try {
-  step = 'alice signs in with her key';
+  step = 'alice signs in with Keycloak (authorization code + PKCE)';
   const laptop = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await laptop.newPage();
   watch(page, 'alice');
   await page.goto(base + '/');
   await page.waitForSelector('#api-key');
   await shot(page, '01-login');
-  await signIn(page, process.env.ALICE_KEY);
+  await page.click('#oidc-login');
+  await page.waitForURL(u => u.href.startsWith(process.env.KEYCLOAK_URL), { timeout: T });
+  const authorize = new URL(page.url());
+  if (authorize.searchParams.get('code_challenge_method') !== 'S256' || !authorize.searchParams.get('code_challenge')) {
+    throw new Error('no PKCE challenge in ' + page.url());
+  }
+  await page.waitForSelector('#username', { timeout: T });
+  await page.fill('#username', 'alice');
+  await page.fill('#password', process.env.ALICE_PASSWORD);
+  await shot(page, '01b-keycloak');
+  await page.click('#kc-login');
+  await page.waitForSelector('#jobs-table', { timeout: T });
+  if (!page.url().startsWith(base + '/#/jobs')) throw new Error('back from Keycloak at ' + page.url());
+  if ((await page.textContent('#who')).trim() !== 'alice') throw new Error('signed in as ' + await page.textContent('#who'));
+  const held = await page.evaluate(() => JSON.parse(sessionStorage.getItem('plinth.credential')));
+  if (held.kind !== 'oidc' || held.value.split('.').length !== 3) throw new Error('the console holds no token: ' + JSON.stringify(held.kind));
   await page.waitForSelector('#live.live:not(.off)', { timeout: T });
 
   step = 'the apps list shows the script app with its availability';
@@ -97,6 +112,9 @@ try {
   const states = await page.$$eval('#job-timeline li', lis => lis.map(li => li.dataset.state));
   if (states.join() !== 'QUEUED,STAGING,RUNNING,COLLECTING,SUCCEEDED') throw new Error('timeline: ' + states);
 
+  const submitted = await fetch(api + '/jobs/' + jobId, { headers: { 'X-API-Key': process.env.ALICE_KEY } }).then(r => r.json());
+  if (submitted.owner !== 'alice') throw new Error('the job submitted with the Keycloak token is ' + submitted.owner + '\'s');
+
   step = 'its log is shown';
   await page.waitForFunction(() => document.querySelector('#log-stdout').textContent.includes('hello console'), null, { timeout: T });
 
@@ -127,6 +145,13 @@ try {
   await page.click('#cancel');
   await page.waitForSelector('h1[data-state="CANCELLED"]', { timeout: T });
   await shot(page, '06-job-cancelled');
+
+  step = 'alice signs out: the Keycloak session ends too';
+  await page.click('#logout');
+  await page.waitForSelector('#api-key', { timeout: T });
+  if (await page.evaluate(() => sessionStorage.getItem('plinth.credential'))) throw new Error('the token outlived the sign-out');
+  await page.click('#oidc-login');
+  await page.waitForSelector('#username', { timeout: T }); // asked for the password again: no single sign-on left
 
   step = 'phone width: the jobs list and a job fit the screen';
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

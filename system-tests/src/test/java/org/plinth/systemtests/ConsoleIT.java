@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.plinth.server.KeycloakServer;
 
 /**
  * The web console in a real browser: src/test/e2e/console.e2e.mjs drives Debian's headless
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Playwright rather than Selenium: one npm package, no driver version to match, and waiting for
  * a selector is built in. Screenshots of each page land in target/screenshots.
  */
-@ExtendWith(PlinthTestServer.class)
+@ExtendWith({KeycloakTestServer.class, PlinthTestServer.class})
 class ConsoleIT {
 
     private static final Path SOURCES = Path.of("src/test/e2e");
@@ -48,7 +49,7 @@ class ConsoleIT {
     }
 
     @Test
-    void aUserAndAnAdminWorkThroughTheConsoleInChromium() throws Exception {
+    void aUserAndAnAdminWorkThroughTheConsoleInChromium(KeycloakServer keycloak) throws Exception {
         String chromium = System.getenv().getOrDefault("PLINTH_CHROMIUM", "/usr/bin/chromium");
         if (!Files.isExecutable(Path.of(chromium))) {
             RequiredTools.missing("ConsoleIT needs Debian's chromium at " + chromium + " (apt-get install chromium)");
@@ -56,6 +57,7 @@ class ConsoleIT {
         if (!onPath("node") || !onPath("npm")) {
             RequiredTools.missing("ConsoleIT needs node and npm on the PATH");
         }
+        allowConsoleOrigin(new KeycloakClient(keycloak), server.baseUrl());
         Files.createDirectories(WORK);
         if (Files.isDirectory(SCREENSHOTS)) { // a previous run's failure shots must not pass for this run's
             try (var old = Files.list(SCREENSHOTS)) {
@@ -74,6 +76,8 @@ class ConsoleIT {
         scenario.environment().put("PLINTH_URL", server.baseUrl());
         scenario.environment().put("ALICE_KEY", server.aliceKey());
         scenario.environment().put("ADMIN_KEY", server.adminKey());
+        scenario.environment().put("ALICE_PASSWORD", "alice-dev-password"); // the development realm's
+        scenario.environment().put("KEYCLOAK_URL", keycloak.baseUrl());
         scenario.environment().put("SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString());
         scenario.environment().put("CHROMIUM", chromium);
         int exit = run(scenario, 420, "console-e2e.log");
@@ -84,6 +88,21 @@ class ConsoleIT {
                 "06-job-cancelled", "07-phone-jobs", "08-phone-job", "09-admin")) {
             assertTrue(Files.size(SCREENSHOTS.resolve(shot + ".png")) > 1000, shot);
         }
+    }
+
+    /**
+     * The realm's console client lets the browser call its token endpoint (CORS) from the origins
+     * it lists; the development realm lists the run command's (port 8080). A site does the same
+     * for its console's origin (docs/identity.md).
+     */
+    private static void allowConsoleOrigin(KeycloakClient keycloak, String origin) {
+        HttpResponse<String> found = keycloak.admin("GET", "/plinth/clients?clientId=plinth-console", null);
+        assertEquals(200, found.statusCode(), found.body());
+        JsonObject client = jakarta.json.Json.createReader(new java.io.StringReader(found.body())).readArray().getJsonObject(0);
+        var origins = jakarta.json.Json.createArrayBuilder(client.getJsonArray("webOrigins")).add(origin);
+        HttpResponse<String> put = keycloak.admin("PUT", "/plinth/clients/" + client.getString("id"),
+                jakarta.json.Json.createObjectBuilder().add("webOrigins", origins).build().toString());
+        assertEquals(204, put.statusCode(), put.body());
     }
 
     private static int run(List<String> command, int seconds, String log) throws IOException, InterruptedException {
