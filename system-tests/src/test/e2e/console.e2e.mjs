@@ -175,7 +175,8 @@ try {
   await signIn(admin, process.env.ADMIN_KEY);
   await admin.click('a[href="#/admin"]');
   await admin.waitForSelector(`#jobs-table tr[data-job-id="${victim}"]`, { timeout: T });
-  await admin.waitForSelector('#executors table', { timeout: T });
+  await admin.waitForSelector('#executor-local meter', { timeout: T });
+  await admin.waitForSelector('#apps-table tr[data-app="script"]', { timeout: T });
   await admin.waitForSelector('#audit table', { timeout: T });
   await admin.check(`#jobs-table tr[data-job-id="${victim}"] input[type=checkbox]`);
   await admin.click('#bulk-cancel');

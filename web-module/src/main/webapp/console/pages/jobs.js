@@ -3,6 +3,7 @@ import { call } from '../api.js';
 import { clear, h, stateBadge, toast, when } from '../dom.js';
 import { followJobs } from '../events.js';
 
+const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
 const STATES = ['NEW', 'QUEUED', 'STAGING', 'SUBMITTED', 'RUNNING', 'COLLECTING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
 
 /** A live job table; used by this page and by the admin page (with selection for bulk cancel). */
@@ -82,6 +83,11 @@ export function jobTable({ selectable = false, showOwner = false, me = null, isA
   return {
     el: h('div', {}, filters, table), load, stop,
     selected: () => [...tbody.querySelectorAll('input[type=checkbox]:checked')].map(c => c.value),
+    clearSelection: () => tbody.querySelectorAll('input[type=checkbox]').forEach(c => { c.checked = false; }),
+    selectUnfinished: () => tbody.querySelectorAll('tr[data-state]').forEach(tr => {
+      const box = tr.querySelector('input[type=checkbox]');
+      if (box) box.checked = !TERMINAL.includes(tr.dataset.state);
+    }),
   };
 }
 

@@ -279,6 +279,7 @@ public class JobService {
 
     public Job start(Caller caller, String id) {
         Job job = control(caller, id);
+        apps.require(job.appId()); // a disabled app takes no new work
         limits.requireSpace(0, "starting a job");
         if (!store.start(id)) {
             throw ProblemException.conflict("job " + id + " is " + store.find(id).map(Job::state).orElse(job.state())
@@ -303,6 +304,7 @@ public class JobService {
 
     public Job restart(Caller caller, String id) {
         Job job = control(caller, id);
+        apps.require(job.appId());
         if (!store.requeueForRestart(id, "restarted by " + caller.name())) {
             throw ProblemException.conflict("job " + id + " is " + job.state()
                     + "; only a FAILED, CANCELLED or TIMED_OUT job can be restarted");

@@ -84,7 +84,9 @@ class AccessMatrixIT {
         /** fresh: a file alice uploads for the cell */
         FRESH_FILE,
         /** fresh: a personal key alice makes for the cell */
-        FRESH_KEY;
+        FRESH_KEY,
+        /** fresh: {user} a name admin1 gave a quota just before */
+        USER_WITH_QUOTA;
 
         boolean job() {
             return name().contains("JOB");
@@ -187,7 +189,13 @@ class AccessMatrixIT {
                 admin("GET", "/admin/executors", 200, null, null),
                 // an empty token: 400 when SLURM is on (never replaces the real one), else 409
                 admin("PUT", "/admin/slurm/token", slurmEnabled ? 400 : 409, JSON, "{\"token\": \"\"}"),
-                admin("GET", "/admin/audit", 200, null, null));
+                admin("GET", "/admin/audit", 200, null, null),
+                admin("GET", "/admin/apps", 200, null, null),
+                // switching script on (it is on): the cell changes nothing the other cells rely on
+                new Endpoint("PUT", "/admin/apps/{id}", "", Fill.APP, true, true, false, 200, JSON, "{\"enabled\": true}"),
+                admin("GET", "/admin/quotas", 200, null, null),
+                admin("PUT", "/admin/quotas/{user}", 200, JSON, "{\"files\": 5, \"bytes\": 1000}"),
+                new Endpoint("DELETE", "/admin/quotas/{user}", "", Fill.USER_WITH_QUOTA, true, true, false, 204, null, null));
     }
 
     /** Who calls. The first nine must be refused whatever the endpoint. */
@@ -454,6 +462,7 @@ class AccessMatrixIT {
             }
             case FILE -> file;
             case FRESH_FILE -> upload();
+            case USER_WITH_QUOTA -> null;
             case FRESH_KEY -> {
                 JsonObject key = created(call(bearer(token("alice")), "POST", "/keys", JSON,
                         "{\"name\": \"matrix victim\", \"expiresInDays\": 1}"));
@@ -464,6 +473,11 @@ class AccessMatrixIT {
         String user = "matrix-" + Long.toHexString(System.nanoTime());
         if (e.fill() == Fill.DONE_JOB_GRANTED) {
             grant(done, user);
+        }
+        if (e.fill() == Fill.USER_WITH_QUOTA) {
+            HttpResponse<String> r = call(bearer(token("admin1")), "PUT", "/admin/quotas/" + user, JSON,
+                    "{\"files\": 5, \"bytes\": 1000}");
+            assertEquals(200, r.statusCode(), r.body());
         }
         String path = e.path();
         if (id != null) {

@@ -84,7 +84,7 @@ public class JobSteps {
         }
         Path workspace = workspaces.create(jobId);
         staging.stage(jobId, workspace);
-        App<?> app = apps.require(job.appId());
+        App<?> app = apps.installed(job.appId());
         if (app instanceof ProcessApp<?> processApp) {
             Command command = prepare(processApp, job, workspace);
             store.recordCommand(jobId, Jsons.createObjectBuilder()
@@ -107,7 +107,7 @@ public class JobSteps {
         Job job = store.enterIfIn(jobId, Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING)
                 .orElseThrow(() -> new JobEndedException("job " + jobId + " no longer exists"));
         endIfCancelled(job);
-        App<?> app = apps.require(job.appId());
+        App<?> app = apps.installed(job.appId());
         if (app instanceof InProcessApp<?> inProcess) {
             Result result = run(inProcess, job);
             store.recordResult(jobId, result.data().toString(), result.summary());
@@ -203,7 +203,7 @@ public class JobSteps {
         Job job = store.enterIfIn(jobId, Set.of(JobState.STAGING, JobState.RUNNING), JobState.COLLECTING)
                 .orElseThrow(() -> new JobEndedException("job " + jobId + " no longer exists"));
         endIfCancelled(job);
-        App<?> app = apps.require(job.appId());
+        App<?> app = apps.installed(job.appId());
         boolean succeeded;
         if (app instanceof ProcessApp<?> processApp) {
             Result result = collect(processApp, job);
@@ -257,7 +257,7 @@ public class JobSteps {
     /** Lets the app look at the running command's logs (progress); never fails the job. */
     void watch(Job job) {
         try {
-            App<?> app = apps.require(job.appId());
+            App<?> app = apps.installed(job.appId());
             if (app instanceof ProcessApp<?> processApp) {
                 watch(processApp, job);
             }
@@ -278,7 +278,7 @@ public class JobSteps {
     String failureMessage(Job job, int exitCode, String where) {
         String status = "exited with status " + exitCode + where;
         try {
-            App<?> app = apps.require(job.appId());
+            App<?> app = apps.installed(job.appId());
             if (app instanceof ProcessApp<?> processApp) {
                 return explain(processApp, job, exitCode).map(why -> why + " (" + status + ")").orElse(status);
             }
