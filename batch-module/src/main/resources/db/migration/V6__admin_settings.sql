@@ -19,3 +19,11 @@ CREATE TABLE user_quota (
     changed_by VARCHAR(200) NOT NULL,
     changed_at TIMESTAMPTZ  NOT NULL
 );
+
+-- Keys the server itself signs with, shared by every instance (each row made once, by whichever
+-- instance needs it first). 'download-links': the HMAC key of short-lived download links.
+CREATE TABLE server_secret (
+    name       VARCHAR(64) PRIMARY KEY,
+    secret     BYTEA       NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL
+);

@@ -86,7 +86,9 @@ class AccessMatrixIT {
         /** fresh: a personal key alice makes for the cell */
         FRESH_KEY,
         /** fresh: {user} a name admin1 gave a quota just before */
-        USER_WITH_QUOTA;
+        USER_WITH_QUOTA,
+        /** {token}: a download link alice asked for, for out.txt of her finished job */
+        DOWNLOAD_LINK;
 
         boolean job() {
             return name().contains("JOB");
@@ -182,6 +184,10 @@ class AccessMatrixIT {
                 new Endpoint("GET", "/jobs/table", "?app=script", Fill.NONE, false, false, true, 200, null, null),
                 stream("/jobs/events", ""),
                 read("/jobs/{id}/deliveries", Fill.DONE_JOB, false),
+                read("/jobs/{id}/steps", Fill.DONE_JOB, true),
+                new Endpoint("GET", "/jobs/{id}/download-link", "?path=out.txt", Fill.DONE_JOB, false, false, true, 200, null, null),
+                // the link is the credential: whatever else a request carries, it is served
+                new Endpoint("GET", "/downloads/{token}", "", Fill.DOWNLOAD_LINK, false, false, true, 200, null, null, Access.PUBLIC),
                 read("/me/callback-secret", Fill.NONE, true),
                 write("POST", "/me/callback-secret", "", Fill.NONE, 200, null, null),
                 new Endpoint("GET", "/console/config", "", Fill.NONE, false, false, true, 200, null, null, Access.PUBLIC),
@@ -463,6 +469,12 @@ class AccessMatrixIT {
             case FILE -> file;
             case FRESH_FILE -> upload();
             case USER_WITH_QUOTA -> null;
+            case DOWNLOAD_LINK -> {
+                HttpResponse<String> r = call(bearer(token("alice")), "GET", "/jobs/" + doneJob + "/download-link?path=out.txt", null, null);
+                assertEquals(200, r.statusCode(), r.body());
+                String href = Api.json(r).getString("href");
+                yield href.substring(href.lastIndexOf('/') + 1);
+            }
             case FRESH_KEY -> {
                 JsonObject key = created(call(bearer(token("alice")), "POST", "/keys", JSON,
                         "{\"name\": \"matrix victim\", \"expiresInDays\": 1}"));
@@ -481,7 +493,7 @@ class AccessMatrixIT {
         }
         String path = e.path();
         if (id != null) {
-            path = path.replace("{id}", id);
+            path = path.replace("{id}", id).replace("{token}", id);
         }
         return path.replace("{user}", user).replace("{path}", "out.txt").replace("{name}", "in.txt") + e.query();
     }
