@@ -85,6 +85,8 @@ ctx.signedIn = async () => {
   return ctx.me;
 };
 
+// the skip link's #main would be taken for a route: move the focus instead of the hash
+document.querySelector('a.skip').addEventListener('click', e => { e.preventDefault(); main.focus(); });
 window.addEventListener('hashchange', route);
 (async () => {
   try {

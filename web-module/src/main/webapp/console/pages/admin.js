@@ -61,7 +61,7 @@ async function loadExecutors(box) {
         ['Token', s.tokenSource + (s.tokenExpiresAt ? ', expires ' + when(s.tokenExpiresAt) : '')],
         ['Path probe', s.pathProbe ? `${s.pathProbe.state} — ${s.pathProbe.detail} (${when(s.pathProbe.at)})` : ''],
         s.error ? ['Error', s.error] : null, s.lastError ? ['Last error', s.lastError] : null]));
-      if (s.diag) slurm.append(h('details', {}, h('summary', {}, 'slurmctld diagnostics (diag)'), keyValues(s.diag)));
+      if (s.diag) slurm.append(h('details', {}, h('summary', {}, 'slurmctld diagnostics (diag)'), h('div.table-wrap', {}, keyValues(s.diag))));
     }
     cards.push(slurm);
     clear(box, h('div.grid', {}, cards));
