@@ -1,5 +1,5 @@
-// One job, live: its timeline, progress, batch steps, logs, outputs with previews, the result,
-// deliveries, and the actions its state allows. State changes arrive over
+// One job, live: its timeline, progress, batch steps, logs, outputs with previews, the app's own
+// plots, the result, deliveries, and the actions its state allows. State changes arrive over
 // the event stream (?job=); the logs are read from the offset reached so far after each event,
 // and every 2 s while the job runs (a log growing makes no event).
 import { call } from '../api.js';
@@ -7,6 +7,7 @@ import { bytes, clear, h, problemText, stateBadge, toast, when } from '../dom.js
 import { followJobs } from '../events.js';
 import { lineChart, parseCsv } from '../chart.js';
 import { download, link, readText, TEXT_PREVIEW_BYTES } from '../outputs.js';
+import { plotsFor } from '../plots/index.js';
 
 const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
 const IMAGE_PREVIEW_BYTES = 32 * 1024 * 1024;
@@ -30,12 +31,13 @@ export async function render(main, [id], ctx) {
     } }, s)));
   const outputs = h('div', { id: 'job-outputs' });
   const previewBox = h('div.preview', { id: 'preview', 'aria-live': 'polite' });
+  const plots = h('div', { id: 'job-plots' });
   const result = h('div', { id: 'job-result' });
   const deliveries = h('div', { id: 'job-deliveries' });
   main.append(title, summary, actions, progress, h('h2', {}, 'Timeline'), timeline,
     h('h2', {}, 'Batch steps'), steps,
     h('h2', {}, 'Logs'), tabs, logs.stdout.pre, logs.stderr.pre,
-    h('h2', {}, 'Outputs'), outputs, previewBox, h('h2', {}, 'Result'), result, deliveries);
+    plots, h('h2', {}, 'Outputs'), outputs, previewBox, h('h2', {}, 'Result'), result, deliveries);
 
   let outputsShown = false;
   let shownState = null;
@@ -129,8 +131,11 @@ export async function render(main, [id], ctx) {
             previewable(f) ? h('button.secondary', { type: 'button', 'data-preview': f.path, onclick: () => preview(f) }, 'Preview') : null,
             h('button.secondary', { type: 'button', 'data-download': f.path, onclick: () => save(f.path) }, 'Download')))))))) : h('p.muted', {}, 'No output files.'));
     } catch (e) { clear(outputs, h('p.muted', {}, problemText(e.problem) || e.message)); }
-    await loadResult();
-    // the picture and the table a user most likely wants, shown without a click
+    const r = await loadResult();
+    const plotter = plotsFor(job.app);
+    const appPlots = plotter && r ? await Promise.resolve(plotter(job, r, files)).catch(e => h('p.muted', {}, 'Plots: ' + e.message)) : null;
+    if (appPlots) { clear(plots, appPlots); return; }
+    // no plots of its own: the picture and the table a user most likely wants, shown without a click
     const image = files.find(f => f.mediaType.startsWith('image/') && f.size <= IMAGE_PREVIEW_BYTES);
     const csv = files.find(f => isCsv(f) && f.size <= TEXT_PREVIEW_BYTES);
     if (image) await preview(image);
