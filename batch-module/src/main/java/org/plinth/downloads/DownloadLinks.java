@@ -64,7 +64,10 @@ public class DownloadLinks {
 
     public Link issue(Caller caller, String jobId, String path) {
         long seconds = config.getOptionalValue("plinth.downloads.link-seconds", Long.class).orElse(300L);
-        Instant expires = Instant.now().plusSeconds(Math.max(1, seconds));
+        return issue(caller, jobId, path, Instant.now().plusSeconds(Math.max(1, seconds)));
+    }
+
+    Link issue(Caller caller, String jobId, String path, Instant expires) {
         var claims = Jsons.createObjectBuilder().add("u", caller.name())
                 .add("r", Jsons.createArrayBuilder(caller.roles().stream().sorted().toList()))
                 .add("j", jobId).add("e", expires.getEpochSecond());
