@@ -201,7 +201,7 @@ export async function render(main, [id], ctx) {
     show();
     await readLogs();
     poll();
-  }, { job: job.id });
+  }, { job: job.id, after: Math.max(0, ...job.history.map(t => t.eventId || 0)) || null });
   return () => { stop(); if (polling) clearInterval(polling); };
 }
 
