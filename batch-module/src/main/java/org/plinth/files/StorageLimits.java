@@ -20,6 +20,8 @@ public class StorageLimits {
     @Inject
     Config config;
     @Inject
+    UserQuotas userQuotas;
+    @Inject
     @ConfigProperty(name = "plinth.data-dir", defaultValue = "plinth-data")
     String dataDir;
 
@@ -29,11 +31,20 @@ public class StorageLimits {
         return value("plinth.limits.upload-bytes", 4L << 30);
     }
 
-    /** The user's quota: plinth.quota.user.<name>.files/.bytes, else the defaults for everyone. */
+    /** The user's quota: an admin's (PUT /admin/quotas/{user}), else the configured one. */
     public Quota quota(String user) {
-        long files = value("plinth.quota.files-per-user", 10_000L);
-        long bytes = value("plinth.quota.bytes-per-user", 50L << 30);
-        return new Quota(value("plinth.quota.user." + user + ".files", files), value("plinth.quota.user." + user + ".bytes", bytes));
+        return userQuotas.of(user).map(UserQuotas.UserQuota::quota).orElseGet(() -> configuredQuota(user));
+    }
+
+    /** plinth.quota.user.<name>.files/.bytes, else the defaults for everyone. */
+    public Quota configuredQuota(String user) {
+        Quota defaults = defaultQuota();
+        return new Quota(value("plinth.quota.user." + user + ".files", defaults.files()),
+                value("plinth.quota.user." + user + ".bytes", defaults.bytes()));
+    }
+
+    public Quota defaultQuota() {
+        return new Quota(value("plinth.quota.files-per-user", 10_000L), value("plinth.quota.bytes-per-user", 50L << 30));
     }
 
     public long minFreeBytes() {

@@ -125,7 +125,7 @@ public class JobScheduler {
      * ServiceLoader scan through Payara's class loaders, about 4 % of the server's CPU when it
      * ran per job start (JFR, bench/run.sh).
      */
-    private JobOperator operator() {
+    JobOperator operator() {
         JobOperator o = operator;
         if (o == null) {
             o = BatchRuntime.getJobOperator();

@@ -297,6 +297,7 @@ public class JobService {
 
     public Job start(Caller caller, String id) {
         Job job = control(caller, id);
+        apps.require(job.appId()); // a disabled app takes no new work
         limits.requireSpace(0, "starting a job");
         if (!store.start(id)) {
             throw ProblemException.conflict("job " + id + " is " + store.find(id).map(Job::state).orElse(job.state())
@@ -325,6 +326,7 @@ public class JobService {
             throw ProblemException.conflict("job " + id + " is " + job.state() + " but its batch job is still ending "
                     + "(a sweep's other points stop); restart it in a moment");
         }
+        apps.require(job.appId());
         if (!store.requeueForRestart(id, "restarted by " + caller.name())) {
             throw ProblemException.conflict("job " + id + " is " + job.state()
                     + "; only a FAILED, CANCELLED or TIMED_OUT job can be restarted");

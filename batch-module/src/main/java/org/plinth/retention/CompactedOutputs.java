@@ -74,7 +74,7 @@ public class CompactedOutputs {
         if (codec.isEmpty()) {
             return new Compaction(0, 0);
         }
-        App<?> app = apps.require(job.appId());
+        App<?> app = apps.installed(job.appId());
         Path workspace = workspaces.of(job.id());
         JsonObject stored = JsonText.parseObject(job.inputs());
         int files = 0;

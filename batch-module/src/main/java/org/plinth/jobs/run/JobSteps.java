@@ -111,7 +111,7 @@ public class JobSteps {
             return;
         }
         staging.stage(jobId, workspace);
-        App<?> app = apps.require(job.appId());
+        App<?> app = apps.installed(job.appId());
         if (job.sweep() != null) {
             return; // each point prepares its own folder in its partition of the execute step
         }
@@ -137,7 +137,7 @@ public class JobSteps {
         Job job = store.enterIfIn(jobId, Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING)
                 .orElseThrow(() -> new JobEndedException("job " + jobId + " no longer exists"));
         endIfCancelled(job);
-        App<?> app = apps.require(job.appId());
+        App<?> app = apps.installed(job.appId());
         if (app instanceof InProcessApp<?> inProcess) {
             Result result = run(inProcess, job);
             store.recordResult(jobId, result.data().toString(), result.summary());
@@ -257,7 +257,7 @@ public class JobSteps {
         Job job = store.enterIfIn(jobId, Set.of(JobState.STAGING, JobState.RUNNING), JobState.COLLECTING)
                 .orElseThrow(() -> new JobEndedException("job " + jobId + " no longer exists"));
         endIfCancelled(job);
-        App<?> app = apps.require(job.appId());
+        App<?> app = apps.installed(job.appId());
         boolean succeeded;
         if (job.sweep() != null) {
             succeeded = sweeps.collect(job);
@@ -359,7 +359,7 @@ public class JobSteps {
     /** Lets the app look at the running command's logs (progress); never fails the job. */
     void watch(Job job) {
         try {
-            App<?> app = apps.require(job.appId());
+            App<?> app = apps.installed(job.appId());
             if (app instanceof ProcessApp<?> processApp) {
                 watch(processApp, job);
             }
@@ -380,7 +380,7 @@ public class JobSteps {
     String failureMessage(Job job, int exitCode, String where) {
         String status = "exited with status " + exitCode + where;
         try {
-            App<?> app = apps.require(job.appId());
+            App<?> app = apps.installed(job.appId());
             if (app instanceof ProcessApp<?> processApp) {
                 return explain(processApp, job, exitCode).map(why -> why + " (" + status + ")").orElse(status);
             }

@@ -120,7 +120,7 @@ public class SweepRun {
         Workspaces.deleteTree(dir); // a point that ran before starts over in a clean folder
         Files.deleteIfExists(resultFile(workspace, sweep, point));
         linkInputs(workspace, dir);
-        App<?> app = apps.require(job.appId());
+        App<?> app = apps.installed(job.appId());
         JsonObject inputs = sweep.inputsAt(JsonText.parseObject(job.inputs()), point);
         PointContext context = new PointContext(jobId, job.owner(), dir,
                 new Resources(1, job.memoryMb(), job.walltimeSeconds()));

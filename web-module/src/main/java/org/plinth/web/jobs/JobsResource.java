@@ -31,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.plinth.callbacks.CallbackDeliveries;
 import org.plinth.callbacks.CallbackDelivery;
+import org.plinth.downloads.DownloadLinks;
+import org.plinth.jobs.BatchSteps;
 import org.plinth.jobs.Job;
 import org.plinth.jobs.JobPage;
 import org.plinth.jobs.JobService;
@@ -58,11 +60,15 @@ public class JobsResource {
     @Inject
     Workspaces workspaces;
     @Inject
-    org.plinth.retention.Retention retention;
-    @Inject
     CallbackDeliveries callbacks;
     @Inject
     org.plinth.retention.CompactedOutputs compacted;
+    @Inject
+    BatchSteps batchSteps;
+    @Inject
+    JobFileResponses files;
+    @Inject
+    DownloadLinks links;
     @Inject
     @ConfigProperty(name = "plinth.limits.request-bytes", defaultValue = "4194304")
     long maxRequestBytes;
@@ -292,11 +298,26 @@ public class JobsResource {
             + "particle files as float32) is restored to its own format on the way out.")
     public Response output(@PathParam("id") String id, @PathParam("path") String path,
                            @HeaderParam("Range") String range) throws IOException {
-        Job job = withWorkspace(job(id));
-        var compact = compacted.compactFormOf(job, path);
-        java.nio.file.Path file = compact.isPresent() ? compacted.restored(job, path)
-                : FileResponses.existing(workspaces.resolveInside(job.id(), path), "output '" + path + "'");
-        return FileResponses.serve(file, Outputs.mediaType(java.nio.file.Path.of(path)), range);
+        return files.output(job(id), path, range, false);
+    }
+
+    @GET
+    @Path("{id}/download-link")
+    @Operation(summary = "A short-lived link to one output (?path=) or, without a path, to the job's tar.gz archive",
+            description = "The link (/api/v1/downloads/{token}) needs no credential, so a browser can follow it as a "
+                    + "plain link and save the file as it streams; it works for plinth.downloads.link-seconds (300) and "
+                    + "only while the user who asked may still read the job.")
+    public JsonObject downloadLink(@PathParam("id") String id, @QueryParam("path") String path) {
+        Job job = job(id);
+        if (path != null) {
+            if (path.isBlank() || path.length() > 1000) {
+                throw ProblemException.badRequest("path", "must be 1 to 1000 characters");
+            }
+            files.requireOutput(job, path);
+        }
+        DownloadLinks.Link link = links.issue(caller.get(), job.id(), path);
+        return Jsons.createObjectBuilder().add("href", "/api/v1/downloads/" + link.token())
+                .add("expiresAt", link.expiresAt().toString()).build();
     }
 
     @GET
@@ -305,39 +326,7 @@ public class JobsResource {
     @Operation(summary = "All outputs (or those matching ?glob=) as a tar.gz, streamed")
     public Response archive(@PathParam("id") String id, @QueryParam("glob") String glob,
                             @HeaderParam("Range") String range) throws IOException {
-        Job job = job(id);
-        if ("COMPRESSED".equals(job.workspaceState()) && glob == null) {
-            // retention already made the archive: serve it as it is (it holds the logs too)
-            return FileResponses.serve(retention.archiveOf(job.id()), "application/gzip", range, "attachment",
-                    "job-" + job.id() + ".tar.gz", null);
-        }
-        withWorkspace(job);
-        if (glob != null && (glob.isBlank() || glob.length() > 200)) {
-            throw ProblemException.badRequest("glob", "must be 1 to 200 characters");
-        }
-        if (glob != null) {
-            try {
-                java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
-            } catch (RuntimeException e) {
-                throw ProblemException.badRequest("glob", "is not a valid glob pattern");
-            }
-        }
-        java.nio.file.Path workspace = workspaces.of(job.id());
-        StreamingOutput body = job.compactedAt() == null ? out -> Outputs.archive(workspace, glob, out) : out -> {
-            // outputs stored compact go in as themselves, restored
-            List<Outputs.Entry> entries = new java.util.ArrayList<>();
-            for (OutputFile f : Outputs.list(workspace)) {
-                var original = compacted.originalName(job, f.path());
-                String name = original.orElse(f.path());
-                if (Outputs.matches(glob, name)) {
-                    entries.add(new Outputs.Entry(name, original.isPresent() ? compacted.restored(job, name)
-                            : workspace.resolve(f.path())));
-                }
-            }
-            Outputs.archive(entries, out);
-        };
-        return Response.ok(body, "application/gzip")
-                .header("Content-Disposition", "attachment; filename=\"job-" + job.id() + ".tar.gz\"").build();
+        return files.archive(job(id), glob, range);
     }
 
     @GET
@@ -352,6 +341,51 @@ public class JobsResource {
         return Jsons.createObjectBuilder().add("jobId", job.id()).add("state", job.state().name())
                 .add("summary", job.resultSummary() == null ? "" : job.resultSummary())
                 .add("data", JsonText.parseObject(job.result())).build();
+    }
+
+    @GET
+    @Path("{id}/steps")
+    @Operation(summary = "The job's batch executions (the first run and each restart) with their steps: stage, "
+            + "execute, collect, each with its batch and exit status and times",
+            description = "From the batch repository through the standard JobOperator: the records Payara's admin "
+                    + "console and asadmin list-batch-job-executions show. Empty before the job starts.")
+    public JsonObject steps(@PathParam("id") String id) {
+        Job job = job(id);
+        BatchSteps.History history = batchSteps.of(job);
+        JsonArrayBuilder executions = Jsons.createArrayBuilder();
+        for (BatchSteps.Execution e : history.executions()) {
+            JsonArrayBuilder steps = Jsons.createArrayBuilder();
+            for (BatchSteps.StepRun s : e.steps()) {
+                var metrics = Jsons.createObjectBuilder();
+                s.metrics().forEach(metrics::add);
+                var step = Jsons.createObjectBuilder().add("name", s.name()).add("stepExecutionId", s.stepExecutionId())
+                        .add("batchStatus", s.batchStatus()).add("metrics", metrics);
+                optional(step, "exitStatus", s.exitStatus());
+                optional(step, "startedAt", s.startedAt());
+                optional(step, "endedAt", s.endedAt());
+                steps.add(step);
+            }
+            var b = Jsons.createObjectBuilder().add("executionId", e.executionId()).add("batchStatus", e.batchStatus())
+                    .add("steps", steps);
+            optional(b, "exitStatus", e.exitStatus());
+            optional(b, "createdAt", e.createdAt());
+            optional(b, "startedAt", e.startedAt());
+            optional(b, "endedAt", e.endedAt());
+            executions.add(b);
+        }
+        var body = Jsons.createObjectBuilder().add("jobId", job.id()).add("batchJob", history.batchJob())
+                .add("executions", executions);
+        if (history.instanceId() >= 0) {
+            body.add("instanceId", history.instanceId());
+        }
+        optional(body, "unavailable", history.unavailable());
+        return body.build();
+    }
+
+    private static void optional(jakarta.json.JsonObjectBuilder b, String name, Object value) {
+        if (value != null) {
+            b.add(name, value.toString());
+        }
     }
 
     @GET
@@ -384,14 +418,8 @@ public class JobsResource {
                 .add("deliveries", list).build();
     }
 
-    /** A job whose workspace retention compressed or deleted has no files to show one by one (410). */
     private Job withWorkspace(Job job) {
-        if (job.workspaceState() != null) {
-            throw new ProblemException(410, "Gone", "the workspace of job " + job.id() + " was "
-                    + job.workspaceState().toLowerCase(java.util.Locale.ROOT) + " by retention"
-                    + ("COMPRESSED".equals(job.workspaceState()) ? "; GET /api/v1/jobs/" + job.id() + "/archive gives it whole" : ""));
-        }
-        return job;
+        return files.withWorkspace(job);
     }
 
     private Job job(String id) {
