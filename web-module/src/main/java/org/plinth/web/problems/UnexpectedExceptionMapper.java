@@ -27,6 +27,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             return Response.fromResponse(Problems.response(408, "Request Timeout", slow.getMessage()))
                     .header("Connection", "close").build();
         }
+        String charset = unsupportedCharset(e);
+        if (charset != null) {
+            // JAX-RS read a String body in the charset the Content-Type named, and Java knows none such
+            return Problems.response(415, "Unsupported Media Type",
+                    "Content-Type: the charset '" + charset + "' is not supported; send UTF-8");
+        }
         if (DatabaseUnreachable.causes(e)) {
             // one line: an outage answers hundreds of requests like this
             LOG.warning(() -> "answered 503, the database is unreachable: " + String.valueOf(e.getMessage()).lines()
@@ -42,5 +48,17 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         LOG.log(Level.SEVERE, "incident " + incident, e);
         return Problems.response(500, "Internal Server Error",
                 "the server failed to answer; incident " + incident + " is in its log");
+    }
+
+    private static String unsupportedCharset(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.nio.charset.UnsupportedCharsetException u) {
+                return u.getCharsetName();
+            }
+            if (t instanceof java.nio.charset.IllegalCharsetNameException i) {
+                return i.getCharsetName();
+            }
+        }
+        return null;
     }
 }
