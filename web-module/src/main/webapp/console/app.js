@@ -25,6 +25,7 @@ const ctx = { me: null, get isAdmin() { return !!this.me && this.me.roles.includ
 let leave = null;
 
 whenUnauthorized(() => {
+  ctx.me = null; // the credential expired or was revoked: sign in again
   if (location.hash !== '#/login') {
     sessionStorage.setItem('plinth.back', location.hash);
     location.hash = '#/login';
@@ -54,6 +55,7 @@ async function route() {
   const match = routes.map(([re, page, needsLogin]) => [hash.match(re), page, needsLogin]).find(([m]) => m);
   if (!match) { location.hash = '#/jobs'; return; }
   const [m, page, needsLogin] = match;
+  if (page === login && ctx.me) { location.hash = '#/jobs'; return; } // signed in already (back from Keycloak)
   if (needsLogin && !ctx.me) {
     ctx.me = await whoAmI();
     if (!ctx.me) { sessionStorage.setItem('plinth.back', hash); location.hash = '#/login'; return; }
@@ -83,6 +85,8 @@ ctx.signedIn = async () => {
   return ctx.me;
 };
 
+// the skip link's #main would be taken for a route: move the focus instead of the hash
+document.querySelector('a.skip').addEventListener('click', e => { e.preventDefault(); main.focus(); });
 window.addEventListener('hashchange', route);
 (async () => {
   try {

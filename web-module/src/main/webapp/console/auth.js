@@ -30,6 +30,8 @@ export function signOut() {
     const u = new URL(config.oidc.logoutEndpoint);
     u.searchParams.set('client_id', config.oidc.clientId);
     u.searchParams.set('post_logout_redirect_uri', location.origin + '/');
+    // with the ID token as a hint Keycloak ends the session at once instead of asking "log out?"
+    if (c.idToken) u.searchParams.set('id_token_hint', c.idToken);
     location.assign(u);
     return true;
   }
@@ -51,12 +53,13 @@ function base64url(bytes) {
   return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-export async function startOidcLogin() {
+/** Off to Keycloak; back at {@code back} (a console route) once signed in. */
+export async function startOidcLogin(back = '#/jobs') {
   const { oidc } = await consoleConfig();
   const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
   const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
   const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  sessionStorage.setItem(PKCE, JSON.stringify({ verifier, state, back: location.hash || '#/jobs' }));
+  sessionStorage.setItem(PKCE, JSON.stringify({ verifier, state, back: back && back !== '#/login' ? back : '#/jobs' }));
   const u = new URL(oidc.authorizationEndpoint);
   u.search = new URLSearchParams({ response_type: 'code', client_id: oidc.clientId, redirect_uri: location.origin + '/',
     scope: oidc.scope || 'openid', state, code_challenge: challenge, code_challenge_method: 'S256' });
@@ -93,7 +96,9 @@ async function tokenRequest(oidc, form) {
 }
 
 function store(tokens) {
+  const previous = credential();
   const c = { kind: 'oidc', value: tokens.access_token, refreshToken: tokens.refresh_token,
+    idToken: tokens.id_token || (previous && previous.idToken),
     expiresAt: Date.now() + (tokens.expires_in || 300) * 1000 };
   sessionStorage.setItem(KEY, JSON.stringify(c));
   return c;

@@ -15,7 +15,7 @@ export function h(spec, attrs = {}, ...children) {
 }
 
 function append(el, children) {
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -43,6 +43,16 @@ export function bytes(n) {
   let i = 0;
   while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
   return (i ? n.toFixed(1) : n) + ' ' + units[i];
+}
+
+/** '20 GiB', '1.5 MB', '300' (bytes) → a number of bytes; null when it is not a size. */
+export function parseBytes(text) {
+  const m = String(text).trim().match(/^(\d+(?:\.\d+)?)\s*([kmgtp]?)(i?)b?$/i);
+  if (!m) return null;
+  const power = ' kmgtp'.indexOf(m[2].toLowerCase() || ' ');
+  const base = m[3] || !m[2] ? 1024 : 1000;
+  const n = Math.round(Number(m[1]) * base ** power);
+  return Number.isSafeInteger(n) ? n : null;
 }
 
 export function toast(message) {

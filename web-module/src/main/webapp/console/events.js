@@ -1,11 +1,13 @@
 // Follows GET /api/v1/jobs/events. EventSource cannot send an Authorization header, so this reads
 // the stream with fetch and parses the text/event-stream lines itself; it reconnects after a
-// drop with Last-Event-ID, so no state change is missed.
+// drop with Last-Event-ID (and starts after a given event), so no state change is missed.
 import { authorization } from './auth.js';
 
-export function followJobs(onEvent, { job, onStatus = () => {} } = {}) {
+export function followJobs(onEvent, { job, after = null, onStatus = () => {} } = {}) {
   const controller = new AbortController();
-  let lastEventId = null;
+  // after: the last event already seen (a job's latest history eventId), so the changes made
+  // between reading the job and this stream opening are replayed instead of lost
+  let lastEventId = after === null || after === undefined ? null : String(after);
   let retry = 3000;
 
   async function connect() {

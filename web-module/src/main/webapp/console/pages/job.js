@@ -1,14 +1,19 @@
-// One job, live: its timeline, progress, logs, outputs with previews, result, deliveries, and
-// the actions its state allows. State changes arrive over the event stream (?job=); the logs
-// are read from the offset reached so far after each event, and every 2 s while the job runs
-// (a log growing makes no event).
-import { API, blob, call } from '../api.js';
+// One job, live: its timeline, progress, batch steps, logs, outputs with previews, the app's own
+// plots, the result, deliveries, and the actions its state allows. State changes arrive over
+// the event stream (?job=); the logs are read from the offset reached so far after each event,
+// and every 2 s while the job runs (a log growing makes no event).
+import { call } from '../api.js';
 import { bytes, clear, h, problemText, stateBadge, toast, when } from '../dom.js';
 import { followJobs } from '../events.js';
 import { lineChart, parseCsv } from '../chart.js';
+import { download, link, readText, TEXT_PREVIEW_BYTES } from '../outputs.js';
+import { plotsFor } from '../plots/index.js';
 
 const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
-const PREVIEW_TEXT_BYTES = 512 * 1024;
+const IMAGE_PREVIEW_BYTES = 32 * 1024 * 1024;
+/** What each step of the batch job app-run does (batch-module's app-run.xml). */
+const STEP_ROLES = { stage: 'inputs staged into the workspace, the command prepared',
+  execute: 'the app runs (a local process, a SLURM job, or in the server)', collect: 'outputs read, the result made' };
 
 export async function render(main, [id], ctx) {
   let job = await call('/jobs/' + id);
@@ -17,34 +22,39 @@ export async function render(main, [id], ctx) {
   const actions = h('div.actions', { id: 'job-actions' });
   const progress = h('div', { id: 'job-progress' });
   const timeline = h('ol.timeline', { id: 'job-timeline', 'aria-label': 'State timeline' });
+  const steps = h('div', { id: 'job-steps' });
   const logs = { stdout: { offset: 0, pre: h('pre', { id: 'log-stdout', tabindex: 0, 'aria-label': 'stdout' }) },
     stderr: { offset: 0, pre: h('pre', { id: 'log-stderr', tabindex: 0, 'aria-label': 'stderr', hidden: true }) } };
-  const tabs = h('div.tabs', { role: 'tablist' }, ['stdout', 'stderr'].map(s => h('button', { type: 'button', role: 'tab',
-    id: 'tab-' + s, 'aria-selected': String(s === 'stdout'), onclick: () => {
+  const tabs = h('div.tabs', { role: 'tablist', 'aria-label': 'Logs' }, ['stdout', 'stderr'].map(s => h('button', { type: 'button', role: 'tab',
+    id: 'tab-' + s, 'aria-selected': String(s === 'stdout'), 'aria-controls': 'log-' + s, onclick: () => {
       for (const k of Object.keys(logs)) { logs[k].pre.hidden = k !== s; document.getElementById('tab-' + k).setAttribute('aria-selected', String(k === s)); }
     } }, s)));
   const outputs = h('div', { id: 'job-outputs' });
   const previewBox = h('div.preview', { id: 'preview', 'aria-live': 'polite' });
+  const plots = h('div', { id: 'job-plots' });
   const result = h('div', { id: 'job-result' });
   const deliveries = h('div', { id: 'job-deliveries' });
   main.append(title, summary, actions, progress, h('h2', {}, 'Timeline'), timeline,
+    h('h2', {}, 'Batch steps'), steps,
     h('h2', {}, 'Logs'), tabs, logs.stdout.pre, logs.stderr.pre,
-    h('h2', {}, 'Outputs'), outputs, previewBox, h('h2', {}, 'Result'), result, deliveries);
+    plots, h('h2', {}, 'Outputs'), outputs, previewBox, h('h2', {}, 'Result'), result, deliveries);
 
   let outputsShown = false;
+  let shownState = null;
   function show() {
     clear(title, job.name || 'Job ' + job.id.slice(0, 8), ' ', stateBadge(job.state));
     title.dataset.state = job.state;
-    clear(summary, h('dl.small', {},
-      h('div', {}, h('strong', {}, 'Id '), h('code', {}, job.id)),
-      h('div', {}, h('strong', {}, 'App '), job.app + ' ' + job.appVersion),
-      h('div', {}, h('strong', {}, 'Owner '), job.owner),
-      h('div', {}, h('strong', {}, 'Resources '), `${job.resources.cores} cores, ${job.resources.memoryMb} MB, ${job.resources.walltimeSeconds} s`),
-      job.message ? h('div', {}, h('strong', {}, 'Message '), job.message) : null,
-      job.exitCode !== undefined ? h('div', {}, h('strong', {}, 'Exit code '), String(job.exitCode)) : null,
-      job.rerunOf ? h('div', {}, h('strong', {}, 'Rerun of '), h('a', { href: '#/jobs/' + job.rerunOf }, job.rerunOf)) : null));
+    clear(summary, h('dl.pairs.small', {},
+      h('dt', {}, 'Id'), h('dd', {}, h('code', {}, job.id)),
+      h('dt', {}, 'App'), h('dd', {}, job.app + ' ' + job.appVersion),
+      h('dt', {}, 'Owner'), h('dd', {}, job.owner),
+      h('dt', {}, 'Resources'), h('dd', {}, `${job.resources.cores} cores, ${job.resources.memoryMb} MB, ${job.resources.walltimeSeconds} s`),
+      job.executor ? [h('dt', {}, 'Executor'), h('dd', {}, job.executor + (job.externalId ? ' (' + job.externalId + ')' : ''))] : null,
+      job.message ? [h('dt', {}, 'Message'), h('dd', {}, job.message)] : null,
+      job.exitCode !== undefined ? [h('dt', {}, 'Exit code'), h('dd', {}, String(job.exitCode))] : null,
+      job.rerunOf ? [h('dt', {}, 'Rerun of'), h('dd', {}, h('a', { href: '#/jobs/' + job.rerunOf }, job.rerunOf))] : null));
     clear(timeline, job.history.map(t => h('li', { 'data-state': t.state }, stateBadge(t.state), ' ', when(t.at), t.message ? ' — ' + t.message : '')));
-    const p = job.progress;
+    const p = TERMINAL.includes(job.state) ? null : job.progress; // an ended job's last report is history
     clear(progress, p ? h('div', {}, h('label', { for: 'progress-bar' }, 'Progress ', Math.round(p.fraction * 100) + '%', p.message ? ' — ' + p.message : ''),
       h('progress', { id: 'progress-bar', max: 1, value: p.fraction })) : null);
     const terminal = TERMINAL.includes(job.state);
@@ -55,9 +65,10 @@ export async function render(main, [id], ctx) {
       ['FAILED', 'CANCELLED', 'TIMED_OUT'].includes(job.state) ? h('button.secondary', { type: 'button', id: 'restart', onclick: () => act('restart') }, 'Restart') : null,
       h('button.secondary', { type: 'button', id: 'rerun', onclick: () => act('rerun') }, 'Rerun'),
       terminal || job.state === 'NEW' ? h('button.secondary', { type: 'button', id: 'delete', onclick: remove }, 'Delete') : null,
-      h('a.button.secondary', { href: '#', onclick: e => { e.preventDefault(); download(API + '/jobs/' + job.id + '/archive', 'job-' + job.id + '.tar.gz'); } }, 'Download all'),
-    ] : h('span.muted', {}, 'Shared with you to read.'));
-    if (terminal && !outputsShown) { outputsShown = true; loadOutputs(); loadResult(); }
+    ] : h('span.muted', {}, 'Shared with you to read.'),
+    h('button.secondary', { type: 'button', id: 'download-all', onclick: () => save(null) }, 'Download all (tar.gz)'));
+    if (shownState !== job.state) { shownState = job.state; loadSteps(); }
+    if (terminal && !outputsShown) { outputsShown = true; loadOutputs(); }
     if (mayControl && job.callback) loadDeliveries();
   }
 
@@ -72,6 +83,29 @@ export async function render(main, [id], ctx) {
     if (!confirm('Delete this job and its files?')) return;
     try { await call('/jobs/' + job.id, { method: 'DELETE' }); location.hash = '#/jobs'; } catch (e) { toast(e.message); }
   }
+  async function save(path) {
+    try { await download(job.id, path); } catch (e) { toast('Download failed: ' + (problemText(e.problem) || e.message)); }
+  }
+
+  async function loadSteps() {
+    try {
+      const s = await call('/jobs/' + job.id + '/steps');
+      if (s.unavailable) { clear(steps, h('p.muted', {}, s.unavailable)); return; }
+      if (!s.executions.length) { clear(steps, h('p.muted', {}, 'Not started in the batch runtime yet.')); return; }
+      clear(steps, s.executions.map((e, n) => h('section.card', { 'data-execution': e.executionId },
+        h('h3', {}, n === 0 ? 'Run' : 'Restart ' + n, ` — batch execution ${e.executionId} of ${s.batchJob}: `, h('span', { 'data-batch-status': e.batchStatus }, e.batchStatus),
+          e.exitStatus && e.exitStatus !== e.batchStatus ? ' (' + e.exitStatus + ')' : ''),
+        h('div.table-wrap', {}, h('table.responsive', {},
+          h('thead', {}, h('tr', {}, ['Step', 'Status', 'Started', 'Took', 'What it does'].map(x => h('th', {}, x)))),
+          h('tbody', {}, e.steps.map(st => h('tr', { 'data-step': st.name, 'data-batch-status': st.batchStatus },
+            h('td', { 'data-label': 'Step' }, h('strong', {}, st.name)),
+            h('td', { 'data-label': 'Status' }, st.batchStatus + (st.exitStatus && st.exitStatus !== st.batchStatus ? ' (' + st.exitStatus + ')' : '')),
+            h('td', { 'data-label': 'Started' }, when(st.startedAt)),
+            h('td', { 'data-label': 'Took' }, took(st.startedAt, st.endedAt)),
+            h('td', { 'data-label': 'What it does' }, STEP_ROLES[st.name] || '',
+              Object.keys(st.metrics).length ? h('span.muted.small', {}, ' ' + Object.entries(st.metrics).map(([k, v]) => k + ' ' + v).join(', ')) : '')))))))));
+    } catch (e) { clear(steps, h('p.muted', {}, problemText(e.problem) || e.message)); }
+  }
 
   async function readLogs() {
     for (const [stream, log] of Object.entries(logs)) {
@@ -79,42 +113,51 @@ export async function render(main, [id], ctx) {
         const r = await call(`/jobs/${job.id}/logs?stream=${stream}&offset=${log.offset}`, { raw: true, headers: { Accept: 'text/plain' } });
         const text = await r.text();
         log.offset = Number(r.headers.get('X-Next-Offset') || log.offset + text.length);
-        if (text) { log.pre.append(text); log.pre.scrollTop = log.pre.scrollHeight; }
+        // tools colour their terminal output (HyPhy does): the escape codes are noise here
+        if (text) { log.pre.append(text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')); log.pre.scrollTop = log.pre.scrollHeight; }
       } catch (e) { if (e.status !== 410) break; }
     }
   }
 
   async function loadOutputs() {
+    let files = [];
     try {
-      const { files } = await call('/jobs/' + job.id + '/outputs');
-      clear(outputs, files.length ? h('div.table-wrap', {}, h('table.responsive', {}, h('thead', {}, h('tr', {}, h('th', {}, 'File'), h('th', {}, 'Size'), h('th', {}, 'Type'), h('th', {}, ''))),
+      ({ files } = await call('/jobs/' + job.id + '/outputs'));
+      clear(outputs, files.length ? h('div.table-wrap', {}, h('table.responsive', { id: 'outputs-table' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'File'), h('th', {}, 'Size'), h('th', {}, 'Type'), h('th', {}, ''))),
         h('tbody', {}, files.map(f => h('tr', { 'data-path': f.path },
           h('td', { 'data-label': 'File' }, f.path), h('td', { 'data-label': 'Size' }, bytes(f.size)), h('td', { 'data-label': 'Type' }, f.mediaType),
-          h('td', {}, h('button.secondary', { type: 'button', 'data-preview': f.path, onclick: () => preview(f) }, previewable(f) ? 'Preview' : 'Download'))))))) : h('p.muted', {}, 'No output files.'));
-      // the picture and the table a user most likely wants, shown without a click
-      const image = files.find(f => f.mediaType.startsWith('image/'));
-      const csv = files.find(f => isCsv(f) && f.size <= PREVIEW_TEXT_BYTES);
-      if (image) await preview(image);
-      if (csv) await preview(csv, true);
-    } catch (e) { clear(outputs, h('p.muted', {}, e.message)); }
+          h('td', {}, h('div.actions', {},
+            previewable(f) ? h('button.secondary', { type: 'button', 'data-preview': f.path, onclick: () => preview(f) }, 'Preview') : null,
+            h('button.secondary', { type: 'button', 'data-download': f.path, onclick: () => save(f.path) }, 'Download')))))))) : h('p.muted', {}, 'No output files.'));
+    } catch (e) { clear(outputs, h('p.muted', {}, problemText(e.problem) || e.message)); }
+    const r = await loadResult();
+    const plotter = plotsFor(job.app);
+    const appPlots = plotter && r ? await Promise.resolve(plotter(job, r, files)).catch(e => h('p.muted', {}, 'Plots: ' + e.message)) : null;
+    if (appPlots) { clear(plots, appPlots); return; }
+    // no plots of its own: the picture and the table a user most likely wants, shown without a click
+    const image = files.find(f => f.mediaType.startsWith('image/') && f.size <= IMAGE_PREVIEW_BYTES);
+    const csv = files.find(f => isCsv(f) && f.size <= TEXT_PREVIEW_BYTES);
+    if (image) await preview(image);
+    if (csv) await preview(csv, true);
   }
 
   async function preview(f, append = false) {
-    const href = `${API}/jobs/${job.id}/outputs/${f.path.split('/').map(encodeURIComponent).join('/')}`;
-    if (!previewable(f)) { download(href, f.path.split('/').pop()); return; }
-    const box = h('section.card', { 'data-preview-of': f.path }, h('h2', {}, f.path));
-    if (f.mediaType.startsWith('image/')) {
-      const url = URL.createObjectURL(await blob(href));
-      box.append(h('img', { src: url, alt: 'Output image ' + f.path }));
-    } else {
-      const text = await (await blob(href)).text();
-      if (isCsv(f)) {
-        const table = parseCsv(text);
-        if (table) box.append(lineChart(table, f.path));
+    const box = h('section.card', { 'data-preview-of': f.path }, h('h3', {}, f.path));
+    try {
+      if (f.mediaType.startsWith('image/')) {
+        box.append(h('img', { src: await link(job.id, f.path), alt: 'Output image ' + f.path }));
+      } else {
+        const { text, complete, total } = await readText(job.id, f.path, f.size);
+        if (isCsv(f) && complete) {
+          const table = parseCsv(text);
+          if (table) box.append(lineChart(table, f.path));
+        }
+        if (!complete) box.append(h('p.small.muted', {}, `The first ${bytes(text.length)} of ${bytes(total)}; download it for the rest.`));
+        box.append(h('pre', { tabindex: 0, 'aria-label': f.path }, text));
       }
-      box.append(h('pre', { tabindex: 0 }, text));
-    }
-    box.append(h('button.secondary', { type: 'button', onclick: () => download(href, f.path.split('/').pop()) }, 'Download'));
+    } catch (e) { box.append(h('p.muted', {}, problemText(e.problem) || e.message)); }
+    box.append(h('button.secondary', { type: 'button', onclick: () => save(f.path) }, 'Download'));
     // one preview per file; the image and chart shown at first stay below a clicked one
     previewBox.querySelector(`[data-preview-of="${CSS.escape(f.path)}"]`)?.remove();
     if (append) previewBox.append(box); else previewBox.prepend(box);
@@ -122,11 +165,13 @@ export async function render(main, [id], ctx) {
 
   async function loadResult() {
     // asking for a result that is not there answers 409, which the browser logs as an error
-    if (job.state !== 'SUCCEEDED' && !job.resultSummary) { clear(result, h('p.muted', {}, 'No result.')); return; }
+    if (job.state !== 'SUCCEEDED' && !job.resultSummary) { clear(result, h('p.muted', {}, 'No result.')); return null; }
     try {
       const r = await call('/jobs/' + job.id + '/result');
-      clear(result, r.summary ? h('p', {}, r.summary) : null, h('pre', { id: 'result-json' }, JSON.stringify(r.data, null, 2)));
-    } catch (e) { clear(result, h('p.muted', {}, e.status === 409 ? 'No result.' : e.message)); }
+      clear(result, r.summary ? h('p', {}, r.summary) : null,
+        h('details', { open: JSON.stringify(r.data).length < 4000 }, h('summary', {}, 'The result as JSON'), h('pre', { id: 'result-json', tabindex: 0 }, JSON.stringify(r.data, null, 2))));
+      return r;
+    } catch (e) { clear(result, h('p.muted', {}, e.status === 409 ? 'No result.' : e.message)); return null; }
   }
 
   async function loadDeliveries() {
@@ -138,42 +183,41 @@ export async function render(main, [id], ctx) {
             h('td', { 'data-label': 'State' }, x.state), h('td', { 'data-label': 'Attempts' }, String(x.attempts)),
             h('td', { 'data-label': 'Last answer' }, x.lastStatus ? String(x.lastStatus) : x.lastError || ''),
             h('td', { 'data-label': 'Next try' }, when(x.nextAttemptAt))))))));
-    } catch { /* not ours to see */ }
+    } catch (e) { clear(deliveries, h('p.muted', {}, e.message)); }
   }
 
   show();
   await readLogs();
-  let follow = null;
-  const followLogs = () => {
+  let polling = null;
+  const poll = () => {
     const running = ['RUNNING', 'COLLECTING', 'STAGING', 'SUBMITTED'].includes(job.state);
-    if (running && !follow) follow = setInterval(readLogs, 2000);
-    if (!running && follow) { clearInterval(follow); follow = null; }
+    if (running && !polling) polling = setInterval(readLogs, 2000);
+    if (!running && polling) { clearInterval(polling); polling = null; }
   };
-  followLogs();
-  const stop = followJobs(async name => {
+  poll();
+  const stop = followJobs(async (name, e) => {
+    if (e.jobId !== job.id) return;
     try { job = await call('/jobs/' + job.id); } catch { return; }
     show();
-    followLogs();
     await readLogs();
-  }, { job: job.id });
-  return () => { stop(); if (follow) clearInterval(follow); };
+    poll();
+  }, { job: job.id, after: Math.max(0, ...job.history.map(t => t.eventId || 0)) || null });
+  return () => { stop(); if (polling) clearInterval(polling); };
+}
+
+function took(from, to) {
+  if (!from || !to) return '';
+  const ms = new Date(to) - new Date(from);
+  return ms < 1000 ? ms + ' ms' : (ms / 1000).toFixed(ms < 10_000 ? 2 : 1) + ' s';
 }
 
 function isCsv(f) {
   return f.mediaType === 'text/csv' || f.path.toLowerCase().endsWith('.csv');
 }
 
+/** Images up to 32 MiB are shown; text of any size is shown from its start (the first 512 KiB). */
 function previewable(f) {
   const t = f.mediaType;
-  const text = t.startsWith('text/') || /json|xml|csv|yaml|javascript/.test(t) || /\.(txt|log|csv|json|dat|reg|sh|out)$/i.test(f.path);
-  return (t.startsWith('image/') && f.size <= 20 * 1024 * 1024) || (text && f.size <= PREVIEW_TEXT_BYTES);
-}
-
-async function download(href, name) {
-  try {
-    const url = URL.createObjectURL(await blob(href));
-    const a = h('a', { href: url, download: name });
-    document.body.append(a); a.click(); a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  } catch (e) { toast('Download failed: ' + e.message); }
+  const text = t.startsWith('text/') || /json|xml|csv|yaml|javascript/.test(t) || /\.(txt|log|csv|json|dat|reg|sh|out|in|sex|ini)$/i.test(f.path);
+  return (t.startsWith('image/') && f.size <= IMAGE_PREVIEW_BYTES) || text;
 }

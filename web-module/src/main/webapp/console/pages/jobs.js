@@ -3,6 +3,7 @@ import { call } from '../api.js';
 import { clear, h, stateBadge, toast, when } from '../dom.js';
 import { followJobs } from '../events.js';
 
+const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
 const STATES = ['NEW', 'QUEUED', 'STAGING', 'SUBMITTED', 'RUNNING', 'COLLECTING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
 
 /** A live job table; used by this page and by the admin page (with selection for bulk cancel). */
@@ -31,7 +32,9 @@ export function jobTable({ selectable = false, showOwner = false, me = null, isA
     return (!s || s.includes(job.state)) && (!app.value || app.value === job.app);
   }
   function row(job) {
-    const progress = job.progress && job.progress.fraction !== undefined ? h('progress', { max: 1, value: job.progress.fraction }) : '';
+    // an ended job's last report is history, not progress
+    const progress = !TERMINAL.includes(job.state) && job.progress && job.progress.fraction !== undefined
+      ? h('progress', { max: 1, value: job.progress.fraction, 'aria-label': 'Progress of ' + (job.name || job.id) }) : '';
     const tr = h('tr', { 'data-job-id': job.id, 'data-state': job.state },
       selectable ? h('td', { 'data-label': 'Select' }, h('input', { type: 'checkbox', value: job.id, 'aria-label': 'Select job ' + (job.name || job.id) })) : null,
       h('td', { 'data-label': 'Job' }, h('a', { href: '#/jobs/' + job.id }, job.name || job.id.slice(0, 8))),
@@ -48,10 +51,13 @@ export function jobTable({ selectable = false, showOwner = false, me = null, isA
     if (app.value) q.set('app', app.value);
     if (!showOwner && shared.value === 'true') q.set('shared', 'true');
     const page = await call('/jobs?' + q);
+    const checked = new Set([...tbody.querySelectorAll('input[type=checkbox]:checked')].map(c => c.value));
     rows.clear();
     clear(tbody, page.jobs.map(j => { const tr = row(j); rows.set(j.id, tr); return tr; }));
+    tbody.querySelectorAll('input[type=checkbox]').forEach(c => { c.checked = checked.has(c.value); });
+    loaded = true;
     if (!page.jobs.length) tbody.append(h('tr.empty', {}, h('td', { colspan: 7 }, 'No jobs here yet.')));
-    total.textContent = page.total + ' job' + (page.total === 1 ? '' : 's');
+    total.textContent = page.total + (page.totalExact === false ? '+' : '') + ' job' + (page.total === 1 ? '' : 's');
   }
   async function onEvent(name, e) {
     const tr = rows.get(e.jobId);
@@ -59,8 +65,11 @@ export function jobTable({ selectable = false, showOwner = false, me = null, isA
       if (name === 'job.state') {
         tr.dataset.state = e.state;
         clear(tr.querySelector('.state-cell'), stateBadge(e.state));
+        if (TERMINAL.includes(e.state)) clear(tr.querySelector('.progress-cell'));
       }
-      if (e.progress !== undefined) clear(tr.querySelector('.progress-cell'), h('progress', { max: 1, value: e.progress }));
+      if (e.progress !== undefined && !TERMINAL.includes(tr.dataset.state)) {
+        clear(tr.querySelector('.progress-cell'), h('progress', { max: 1, value: e.progress, 'aria-label': 'Progress' }));
+      }
       return;
     }
     if (name !== 'job.state' || !matches(e)) return;
@@ -78,10 +87,23 @@ export function jobTable({ selectable = false, showOwner = false, me = null, isA
   }
   call('/apps').then(({ apps }) => apps.forEach(a => app.append(h('option', { value: a.id }, a.id)))).catch(() => {});
   [state, app, shared].forEach(s => s.addEventListener('change', () => load().catch(e => toast(e.message))));
-  const stop = followJobs(onEvent, { onStatus: up => { live.className = up ? 'live' : 'live off'; live.textContent = up ? '● live' : '○ reconnecting'; } });
+  // A change between the list's query and the stream's start would be missed: once the stream is
+  // up (after the first load), the list is read once more; later drops resume with Last-Event-ID.
+  let loaded = false;
+  let caughtUp = false;
+  const stop = followJobs(onEvent, { onStatus: up => {
+    live.className = up ? 'live' : 'live off';
+    live.textContent = up ? '● live' : '○ reconnecting';
+    if (up && loaded && !caughtUp) { caughtUp = true; load().catch(() => {}); }
+  } });
   return {
     el: h('div', {}, filters, table), load, stop,
     selected: () => [...tbody.querySelectorAll('input[type=checkbox]:checked')].map(c => c.value),
+    clearSelection: () => tbody.querySelectorAll('input[type=checkbox]').forEach(c => { c.checked = false; }),
+    selectUnfinished: () => tbody.querySelectorAll('tr[data-state]').forEach(tr => {
+      const box = tr.querySelector('input[type=checkbox]');
+      if (box) box.checked = !TERMINAL.includes(tr.dataset.state);
+    }),
   };
 }
 

@@ -27,7 +27,7 @@ export async function render(main, _params, ctx) {
   h('button', { type: 'submit' }, 'Sign in with the key'));
   const oidc = config.oidc && config.oidc.enabled
     ? h('div.card', {}, h('p', {}, 'Or sign in with your organisation\'s account:'),
-      h('button', { type: 'button', id: 'oidc-login', onclick: () => startOidcLogin() }, 'Sign in with Keycloak'))
+      h('button', { type: 'button', id: 'oidc-login', onclick: () => startOidcLogin(sessionStorage.getItem('plinth.back') || '#/jobs') }, 'Sign in with Keycloak'))
     : null;
   main.append(h('div.login', {}, h('h1', {}, 'Sign in to Plinth'), error, form, oidc));
   key.focus();

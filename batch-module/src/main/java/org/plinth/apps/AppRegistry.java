@@ -20,9 +20,11 @@ import org.plinth.security.Caller;
 
 /**
  * Every app the EAR carries, found through CDI: a plugin jar with an {@link App} bean is an app,
- * nothing is registered by hand. Configuration may disable an app
- * ({@code plinth.apps.<id>.enabled=false}) or set who may run it
- * ({@code plinth.apps.<id>.roles=user,admin}).
+ * nothing is registered by hand. An admin may switch an app off or on at run time
+ * ({@link AppSwitches}); without that, configuration decides ({@code plinth.apps.<id>.enabled},
+ * default on). Configuration sets who may run it ({@code plinth.apps.<id>.roles=user,admin}).
+ * A disabled app takes no new work (submit, start, restart, rerun: 409); jobs already accepted
+ * still run to their end, so the batch steps look apps up with {@link #installed}.
  */
 @ApplicationScoped
 public class AppRegistry {
@@ -35,6 +37,8 @@ public class AppRegistry {
 
     @Inject
     Config config;
+    @Inject
+    AppSwitches switches;
 
     private volatile Map<String, App<?>> apps;
 
@@ -60,8 +64,12 @@ public class AppRegistry {
 
     /** Enabled apps, sorted by id. */
     public List<App<?>> enabled() {
-        return apps().values().stream().filter(this::isEnabled)
-                .sorted(Comparator.comparing(a -> a.info().id())).toList();
+        return all().stream().filter(this::isEnabled).toList();
+    }
+
+    /** Every app the EAR carries, enabled or not, sorted by id. */
+    public List<App<?>> all() {
+        return apps().values().stream().sorted(Comparator.comparing(a -> a.info().id())).toList();
     }
 
     public Optional<App<?>> find(String id) {
@@ -69,11 +77,35 @@ public class AppRegistry {
         return app != null && isEnabled(app) ? Optional.of(app) : Optional.empty();
     }
 
+    /** An enabled app; 404 for an unknown one, 409 for one that is switched off. */
     public App<?> require(String id) {
-        return find(id).orElseThrow(() -> ProblemException.notFound("no app named '" + id + "'"));
+        App<?> app = apps().get(id);
+        if (app == null) {
+            throw ProblemException.notFound("no app named '" + id + "'");
+        }
+        if (!isEnabled(app)) {
+            throw ProblemException.conflict("the app '" + id + "' is disabled"
+                    + switches.of(id).map(s -> " by " + s.changedBy() + " since " + s.changedAt().toInstant())
+                            .orElse(" (plinth.apps." + id + ".enabled)") + "; it takes no new jobs");
+        }
+        return app;
+    }
+
+    /** The app a job was accepted for, enabled or not: its steps still need it. 404 if the EAR lost it. */
+    public App<?> installed(String id) {
+        App<?> app = apps().get(id);
+        if (app == null) {
+            throw ProblemException.notFound("no app named '" + id + "'");
+        }
+        return app;
     }
 
     public boolean isEnabled(App<?> app) {
+        return switches.of(app.info().id()).map(AppSwitches.AppSwitch::enabled).orElseGet(() -> enabledByConfig(app));
+    }
+
+    /** What configuration says, whatever an admin chose. */
+    public boolean enabledByConfig(App<?> app) {
         return config.getOptionalValue("plinth.apps." + app.info().id() + ".enabled", Boolean.class).orElse(true);
     }
 

@@ -30,6 +30,8 @@ public class LocalExecutor {
             #!/bin/bash
             # Written by Plinth. Runs the job's command and records how it ended, so that a
             # server restarted after a crash can learn it without being the parent process.
+            # Its pid first: a server killed before it stored the pid finds the process by it.
+            printf '%d\\n' "$$" > .plinth/pid
             "$@"
             code=$?
             times > .plinth/times
@@ -43,6 +45,7 @@ public class LocalExecutor {
         Path hostDir = workspace.resolve(".plinth");
         Files.createDirectories(hostDir);
         Files.deleteIfExists(hostDir.resolve("exit"));
+        Files.deleteIfExists(hostDir.resolve("pid"));
         Path wrapper = hostDir.resolve("run.sh");
         Files.writeString(wrapper, WRAPPER, StandardCharsets.UTF_8);
         List<String> argv = new ArrayList<>(List.of("setsid", "bash", ".plinth/run.sh"));
@@ -73,6 +76,44 @@ public class LocalExecutor {
             return java.util.Optional.empty();
         }
         return ProcessHandle.of(identity.pid()).map(h -> new RunningProcess(identity, h, workspace));
+    }
+
+    /**
+     * The process the wrapper of a job started, from the pid it wrote as it began: for a job
+     * whose launch the server could not store before it died. Empty when the wrapper never ran.
+     * A process still alive counts only when it is the job's (its environment names the job);
+     * otherwise the identity answers not alive.
+     */
+    public static java.util.Optional<ProcessIdentity> startedProcess(Path workspace, String jobId) {
+        long pid;
+        try {
+            Path file = workspace.resolve(".plinth").resolve("pid");
+            if (!Files.exists(file)) {
+                return java.util.Optional.empty();
+            }
+            pid = Long.parseLong(Files.readString(file).trim());
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+        OptionalLong ticks = ProcessIdentity.startTicksOf(pid);
+        boolean ours = ticks.isPresent() && environmentNames(pid, jobId);
+        return java.util.Optional.of(new ProcessIdentity(pid, ours ? ticks.getAsLong() : -1));
+    }
+
+    /** Whether a process's environment holds PLINTH_JOB_ID=jobId (a reused pid does not). */
+    private static boolean environmentNames(long pid, String jobId) {
+        try {
+            byte[] env = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+            String wanted = "PLINTH_JOB_ID=" + jobId;
+            for (String entry : new String(env, StandardCharsets.UTF_8).split("\0")) {
+                if (entry.equals(wanted)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The exit status the wrapper recorded, if the command has ended. */

@@ -60,6 +60,18 @@ public class FileRecords {
                 count.getSingleResult(), offset, limit);
     }
 
+    /** Every owner's usage, by owner. */
+    public java.util.Map<String, Usage> usageByOwner() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                "SELECT owner, COUNT(*), COALESCE(SUM(size), 0) FROM stored_file GROUP BY owner ORDER BY owner").getResultList();
+        java.util.Map<String, Usage> byOwner = new java.util.TreeMap<>();
+        for (Object[] r : rows) {
+            byOwner.put((String) r[0], new Usage(((Number) r[1]).longValue(), ((Number) r[2]).longValue()));
+        }
+        return byOwner;
+    }
+
     public Usage usage(String owner) {
         Object[] row = (Object[]) em.createNativeQuery(
                         "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM stored_file WHERE owner = ?1")

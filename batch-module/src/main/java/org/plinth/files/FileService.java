@@ -60,8 +60,15 @@ public class FileService {
         }
         limits.requireSpace(Math.max(0, declaredLength), "the upload");
         long max = Math.min(limits.uploadBytes(), room);
-        return blobs.receive(body, max, count -> count > limits.uploadBytes()
-                ? limits.uploadTooLarge() : StorageLimits.overQuota(usage, quota, count));
+        try {
+            return blobs.receive(body, max, count -> count > limits.uploadBytes()
+                    ? limits.uploadTooLarge() : StorageLimits.overQuota(usage, quota, count));
+        } catch (IOException e) {
+            if (DiskFull.causes(e)) {
+                throw limits.diskFull("the upload"); // receive removed what it had written
+            }
+            throw e;
+        }
     }
 
     /** Publishes received bytes and commits their record; the record exists only with its bytes. */

@@ -20,6 +20,8 @@ public class StorageLimits {
     @Inject
     Config config;
     @Inject
+    UserQuotas userQuotas;
+    @Inject
     @ConfigProperty(name = "plinth.data-dir", defaultValue = "plinth-data")
     String dataDir;
 
@@ -29,11 +31,20 @@ public class StorageLimits {
         return value("plinth.limits.upload-bytes", 4L << 30);
     }
 
-    /** The user's quota: plinth.quota.user.<name>.files/.bytes, else the defaults for everyone. */
+    /** The user's quota: an admin's (PUT /admin/quotas/{user}), else the configured one. */
     public Quota quota(String user) {
-        long files = value("plinth.quota.files-per-user", 10_000L);
-        long bytes = value("plinth.quota.bytes-per-user", 50L << 30);
-        return new Quota(value("plinth.quota.user." + user + ".files", files), value("plinth.quota.user." + user + ".bytes", bytes));
+        return userQuotas.of(user).map(UserQuotas.UserQuota::quota).orElseGet(() -> configuredQuota(user));
+    }
+
+    /** plinth.quota.user.<name>.files/.bytes, else the defaults for everyone. */
+    public Quota configuredQuota(String user) {
+        Quota defaults = defaultQuota();
+        return new Quota(value("plinth.quota.user." + user + ".files", defaults.files()),
+                value("plinth.quota.user." + user + ".bytes", defaults.bytes()));
+    }
+
+    public Quota defaultQuota() {
+        return new Quota(value("plinth.quota.files-per-user", 10_000L), value("plinth.quota.bytes-per-user", 50L << 30));
     }
 
     public long minFreeBytes() {
@@ -64,6 +75,32 @@ public class StorageLimits {
                     + free + " bytes free and keeps at least " + floor + " free (plinth.disk.min-free-bytes)")
                     .with("freeBytes", free).with("minFreeBytes", floor);
         }
+    }
+
+    /**
+     * The data disk filled up while writing (ENOSPC): the floor was still free when the write
+     * began, but something else (a job, a parallel upload) took the space meanwhile.
+     */
+    public ProblemException diskFull(String what) {
+        long free = freeBytes();
+        long floor = minFreeBytes();
+        return new ProblemException(507, "Insufficient Storage", what + " failed: the data disk is full ("
+                + free + " bytes free; plinth.disk.min-free-bytes is " + floor + "); nothing of it was kept")
+                .with("freeBytes", free).with("minFreeBytes", floor);
+    }
+
+    /**
+     * Why a job that failed may have failed, when the data disk is below its floor: its outputs
+     * (and even its exit status) could not be written. Empty while the disk has room.
+     */
+    public java.util.Optional<String> diskFullNote() {
+        long free = freeBytes();
+        long floor = minFreeBytes();
+        if (free < 0 || free >= floor) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("the data disk is full (" + free + " bytes free, below plinth.disk.min-free-bytes of "
+                + floor + ")");
     }
 
     public ProblemException uploadTooLarge() {

@@ -86,6 +86,11 @@ public class Job {
     /** Where each state change is POSTed (null: nowhere). */
     @Column(name = "callback_url")
     String callbackUrl;
+    /** When retention stored the outputs the app names compact (CompactOutputs); null: not done. */
+    @Column(name = "compacted_at")
+    OffsetDateTime compactedAt;
+    /** A sweep's points as JSON ({@link org.plinth.jobs.sweep.Sweep}); null for an ordinary job. */
+    String sweep;
 
     protected Job() {
     }
@@ -127,4 +132,11 @@ public class Job {
     public Long workspaceBytes() { return workspaceBytes; }
     public String externalId() { return externalId; }
     public String callbackUrl() { return callbackUrl; }
+    public String sweep() { return sweep; }
+    public OffsetDateTime compactedAt() { return compactedAt; }
+
+    /** The job's sweep, if it is one. */
+    public java.util.Optional<org.plinth.jobs.sweep.Sweep> sweepPoints() {
+        return sweep == null ? java.util.Optional.empty() : java.util.Optional.of(org.plinth.jobs.sweep.Sweep.fromJson(sweep));
+    }
 }

@@ -2,6 +2,9 @@ package org.plinth.jobs;
 
 import java.util.List;
 
-/** One page of a job listing, newest first. */
-public record JobPage(List<Job> jobs, long total, int offset, int limit) {
+/**
+ * One page of a job listing, newest first. {@code total} is exact when {@code totalExact};
+ * otherwise at least that many jobs match (counting stops at {@link JobStore#COUNT_BOUND}).
+ */
+public record JobPage(List<Job> jobs, long total, boolean totalExact, int offset, int limit) {
 }

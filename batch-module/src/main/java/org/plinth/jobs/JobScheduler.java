@@ -17,6 +17,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.plinth.executors.LocalExecutor;
 import org.plinth.executors.slurm.SlurmExecutor;
+import org.plinth.persistence.DatabaseUnreachable;
+import org.plinth.persistence.DatabaseWait;
 
 /**
  * Starts queued jobs as batch jobs while the local executor has free cores. Queued jobs wait in
@@ -29,6 +31,8 @@ import org.plinth.executors.slurm.SlurmExecutor;
 public class JobScheduler {
 
     public static final String BATCH_JOB = "app-run";
+    /** A sweep: the same steps, its execute step partitioned, one partition per point. */
+    public static final String SWEEP_BATCH_JOB = "app-sweep";
     private static final Logger LOG = Logger.getLogger(JobScheduler.class.getName());
 
     @Inject
@@ -37,6 +41,8 @@ public class JobScheduler {
     Config config;
     @Inject
     SlurmExecutor slurm;
+    @Inject
+    DatabaseWait database;
     @Resource
     ManagedExecutorService executor;
     @Resource
@@ -82,7 +88,11 @@ public class JobScheduler {
             try {
                 dispatch();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "dispatch failed; the next tick tries again", e);
+                if (DatabaseUnreachable.causes(e)) {
+                    LOG.warning("dispatch failed, the database is unreachable; the next tick tries again");
+                } else {
+                    LOG.log(Level.WARNING, "dispatch failed; the next tick tries again", e);
+                }
             }
             if (wakeups.compareAndSet(seen, 0)) {
                 return;
@@ -94,8 +104,13 @@ public class JobScheduler {
     public int dispatch() {
         List<Job> claimed = new java.util.ArrayList<>(store.claimQueued(LocalExecutor.NAME, localCores(), 256));
         if (slurm.enabled()) {
-            // SLURM queues and schedules; the bound only keeps Plinth from flooding it
-            claimed.addAll(store.claimQueued(SlurmExecutor.NAME, slurm.capacityCores(), 256));
+            // SLURM queues and schedules; the bounds keep Plinth from flooding it, and from
+            // spending every batch thread on following SLURM jobs (each holds one while SLURM
+            // runs it) so that local jobs would wait for a thread rather than for cores
+            long room = slurm.maxJobs() - store.countActive(SlurmExecutor.NAME);
+            if (room > 0) {
+                claimed.addAll(store.claimQueued(SlurmExecutor.NAME, slurm.capacityCores(), (int) Math.min(room, 256)));
+            }
         }
         for (Job job : claimed) {
             startBatchJob(job);
@@ -110,7 +125,7 @@ public class JobScheduler {
      * ServiceLoader scan through Payara's class loaders, about 4 % of the server's CPU when it
      * ran per job start (JFR, bench/run.sh).
      */
-    private JobOperator operator() {
+    JobOperator operator() {
         JobOperator o = operator;
         if (o == null) {
             o = BatchRuntime.getJobOperator();
@@ -119,21 +134,39 @@ public class JobScheduler {
         return o;
     }
 
-    /** Starts (or, for a restart, continues) the batch job of a job that holds its capacity. */
+    /**
+     * Starts (or, for a restart, continues) the batch job of a job that holds its capacity. The
+     * batch runtime keeps its own tables in the database: when that is away, the start is tried
+     * again until it answers (the job was claimed, and must not be left STAGING without a batch job).
+     */
     public void startBatchJob(Job job) {
-        JobOperator operator = operator();
-        Properties parameters = new Properties();
-        parameters.setProperty("jobId", job.id());
         try {
-            if (job.restartRequested() && job.batchExecutionId() != null) {
-                // A restart resumes at the failed step, after stage: record the new execution here.
-                store.recordExecution(job.id(), operator.restart(job.batchExecutionId(), parameters));
-            } else {
-                operator.start(BATCH_JOB, parameters); // its stage step records the execution
+            try {
+                launch(job);
+            } catch (RuntimeException e) {
+                if (!DatabaseUnreachable.causes(e)) {
+                    throw e;
+                }
+                database.run("job " + job.id() + ": starting its batch job", () -> launch(job));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "job " + job.id() + ": cannot start its batch job", e);
-            store.finish(job.id(), JobState.FAILED, null, "could not start the batch job: " + e.getMessage());
+            database.run("job " + job.id() + ": recording its end",
+                    () -> store.finish(job.id(), JobState.FAILED, null, "could not start the batch job: " + e.getMessage()));
+        }
+    }
+
+    private void launch(Job job) {
+        JobOperator operator = operator();
+        Properties parameters = new Properties();
+        parameters.setProperty("jobId", job.id());
+        if (job.restartRequested() && job.batchExecutionId() != null) {
+            // A restart resumes at the failed step, after stage: record the new execution here.
+            long execution = operator.restart(job.batchExecutionId(), parameters);
+            database.run("job " + job.id() + ": recording its batch execution", () -> store.recordExecution(job.id(), execution));
+        } else {
+            // its stage step records the execution
+            operator.start(job.sweep() != null ? SWEEP_BATCH_JOB : BATCH_JOB, parameters);
         }
     }
 }

@@ -20,6 +20,7 @@ import org.plinth.api.Availability;
 import org.plinth.api.Resources;
 import org.plinth.apps.AppRegistry;
 import org.plinth.apps.InputBinder;
+import org.plinth.apps.SweepBinder;
 import org.plinth.executors.LocalExecutor;
 import org.plinth.executors.slurm.SlurmExecutor;
 import org.plinth.files.StorageLimits;
@@ -76,6 +77,8 @@ public class JobService {
     JobAccess access;
     @Inject
     AuditLog audit;
+    @Inject
+    org.plinth.retention.CompactedOutputs compacted;
 
     private volatile String node;
 
@@ -123,16 +126,26 @@ public class JobService {
             });
         }
         JsonObject inputs = InputBinder.canonical(app.inputType(), request.inputs());
-        new InputBinder(validator).bind(app.inputType(), inputs, "inputs");
+        org.plinth.jobs.sweep.Sweep sweep = null;
+        if (request.sweep() != null) {
+            // each point's inputs are bound as the job will bind them; the inputs alone may lack a swept one
+            sweep = new SweepBinder(new InputBinder(validator), maxSweepPoints()).bind(app.inputType(), request.sweep(), inputs);
+        } else {
+            new InputBinder(validator).bind(app.inputType(), inputs, "inputs");
+        }
         List<InputSource> files = references.resolve(caller, app.inputType(), inputs, request.files());
         Resources resources = resources(request, app.defaultResources());
         String executor = executorFor(request.executor(), app);
+        if (sweep != null && !LocalExecutor.NAME.equals(executor)) {
+            throw ProblemException.badRequest("executor", "a sweep runs its points on the local executor, as partitions of "
+                    + "one batch step; '" + executor + "' cannot run sweeps yet");
+        }
         if (start) {
             limits.requireSpace(0, "starting a job");
         }
         NewJob spec = new NewJob(caller.name(), app.info().id(), app.info().version(), request.name(),
                 request.tags(), inputs.toString(), resources, executor, start, idempotencyKey, null, files,
-                request.callback());
+                request.callback(), sweep == null ? null : sweep.toJson().toString());
         Job job;
         try {
             job = store.create(spec, node(), caller);
@@ -171,6 +184,11 @@ public class JobService {
                     + "' runs inside the server; it can only run on the local executor");
         }
         return executor;
+    }
+
+    /** The most points a sweep may have ({@code plinth.sweeps.max-points}). */
+    int maxSweepPoints() {
+        return config.getOptionalValue("plinth.sweeps.max-points", Integer.class).orElse(1000);
     }
 
     private static Resources resources(JobRequest r, Resources defaults) {
@@ -279,6 +297,7 @@ public class JobService {
 
     public Job start(Caller caller, String id) {
         Job job = control(caller, id);
+        apps.require(job.appId()); // a disabled app takes no new work
         limits.requireSpace(0, "starting a job");
         if (!store.start(id)) {
             throw ProblemException.conflict("job " + id + " is " + store.find(id).map(Job::state).orElse(job.state())
@@ -303,6 +322,11 @@ public class JobService {
 
     public Job restart(Caller caller, String id) {
         Job job = control(caller, id);
+        if (job.state().isTerminal() && running.stillExecuting(id)) {
+            throw ProblemException.conflict("job " + id + " is " + job.state() + " but its batch job is still ending "
+                    + "(a sweep's other points stop); restart it in a moment");
+        }
+        apps.require(job.appId());
         if (!store.requeueForRestart(id, "restarted by " + caller.name())) {
             throw ProblemException.conflict("job " + id + " is " + job.state()
                     + "; only a FAILED, CANCELLED or TIMED_OUT job can be restarted");
@@ -323,7 +347,7 @@ public class JobService {
                         .map(jakarta.json.JsonString::getString).toList(),
                 old.inputs(), new Resources(old.cores(), old.memoryMb(), old.walltimeSeconds()),
                 old.executor(), true, null, old.id(), references.resolveAgain(caller, jobInputs.of(old.id())),
-                old.callbackUrl());
+                old.callbackUrl(), old.sweep());
         limits.requireSpace(0, "starting a job");
         Job job = store.create(spec, node(), caller);
         scheduler.wake();
@@ -337,6 +361,7 @@ public class JobService {
         });
         audit.record(caller, AuditAction.JOB_DELETE, "job:" + id, job.owner(), "was " + job.state());
         workspaces.delete(id);
+        compacted.evict(id);
     }
 
     /**
@@ -364,6 +389,11 @@ public class JobService {
             out.close();
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return written;
+        } catch (IOException e) {
+            if (org.plinth.files.DiskFull.causes(e)) {
+                throw limits.diskFull("the upload");
+            }
+            throw e;
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.plinth.problems.ProblemException;
 import org.plinth.security.Caller;
 import org.plinth.security.audit.AuditAction;
@@ -19,9 +18,6 @@ import org.plinth.security.sharing.JobShares;
  */
 @ApplicationScoped
 public class JobSharing {
-
-    /** Keycloak user names, service accounts and e-mail-like names; nothing that needs escaping. */
-    private static final Pattern USER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]{0,199}");
 
     @Inject
     JobService jobs;
@@ -61,7 +57,7 @@ public class JobSharing {
     }
 
     private static void checkUser(String user) {
-        if (user == null || !USER.matcher(user).matches()) {
+        if (!Caller.isUserName(user)) {
             throw ProblemException.badRequest("user", "must be a user name: 1 to 200 letters, digits or . _ @ + -, "
                     + "starting with a letter or digit");
         }

@@ -64,6 +64,7 @@ public class JobStore {
         job.idempotencyKey = spec.idempotencyKey();
         job.rerunOf = spec.rerunOf();
         job.callbackUrl = spec.callbackUrl();
+        job.sweep = spec.sweepJson();
         em.persist(job);
         long eventId = ((Number) em.createNativeQuery("SELECT nextval('job_event_seq')").getSingleResult()).longValue();
         em.persist(new Transition(job.id, 1, job.state, job.createdAt, null, eventId));
@@ -113,38 +114,61 @@ public class JobStore {
      */
     public JobPage list(String owner, String sharedWith, Set<JobState> states, String appId, int offset, int limit) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        StringBuilder sqlWhere = new StringBuilder(" WHERE 1 = 1");
+        List<Object> sqlParams = new ArrayList<>();
         if (owner != null) {
             where.append(" AND j.owner = :owner");
+            sqlParams.add(owner);
+            sqlWhere.append(" AND owner = ?").append(sqlParams.size());
         }
         if (sharedWith != null) {
             where.append(" AND j.id IN (SELECT s.jobId FROM JobShare s WHERE s.grantee = :grantee)");
+            sqlParams.add(sharedWith);
+            sqlWhere.append(" AND id IN (SELECT job_id FROM job_share WHERE grantee = ?").append(sqlParams.size()).append(')');
         }
         if (!states.isEmpty()) {
             where.append(" AND j.state IN :states");
+            StringBuilder in = new StringBuilder();
+            for (JobState state : states) {
+                sqlParams.add(state.name());
+                in.append(in.length() == 0 ? "" : ", ").append('?').append(sqlParams.size());
+            }
+            sqlWhere.append(" AND state IN (").append(in).append(')');
         }
         if (appId != null) {
             where.append(" AND j.appId = :app");
+            sqlParams.add(appId);
+            sqlWhere.append(" AND app_id = ?").append(sqlParams.size());
         }
         TypedQuery<Job> page = em.createQuery("SELECT j FROM Job j" + where
                 + " ORDER BY j.createdAt DESC, j.id DESC", Job.class);
-        TypedQuery<Long> count = em.createQuery("SELECT COUNT(j) FROM Job j" + where, Long.class);
-        for (TypedQuery<?> q : List.of(page, count)) {
-            if (owner != null) {
-                q.setParameter("owner", owner);
-            }
-            if (sharedWith != null) {
-                q.setParameter("grantee", sharedWith);
-            }
-            if (!states.isEmpty()) {
-                q.setParameter("states", states);
-            }
-            if (appId != null) {
-                q.setParameter("app", appId);
-            }
+        if (owner != null) {
+            page.setParameter("owner", owner);
+        }
+        if (sharedWith != null) {
+            page.setParameter("grantee", sharedWith);
+        }
+        if (!states.isEmpty()) {
+            page.setParameter("states", states);
+        }
+        if (appId != null) {
+            page.setParameter("app", appId);
         }
         List<Job> jobs = page.setFirstResult(offset).setMaxResults(limit).getResultList();
-        return new JobPage(jobs, count.getSingleResult(), offset, limit);
+        // Counted up to a bound: an exact count of a million rows costs a scan of them on every
+        // page, and nobody pages that far; past the bound the total is a lower bound.
+        var count = em.createNativeQuery("SELECT count(*) FROM (SELECT 1 FROM job" + sqlWhere
+                + " LIMIT " + (COUNT_BOUND + 1) + ") bounded");
+        for (int i = 0; i < sqlParams.size(); i++) {
+            count.setParameter(i + 1, sqlParams.get(i));
+        }
+        long total = ((Number) count.getSingleResult()).longValue();
+        boolean exact = total <= COUNT_BOUND;
+        return new JobPage(jobs, exact ? total : Math.max(COUNT_BOUND, offset + jobs.size()), exact, offset, limit);
     }
+
+    /** How far a listing's total is counted exactly. */
+    public static final int COUNT_BOUND = 10_000;
 
     private Job lock(String id) {
         Job job = em.find(Job.class, id, LockModeType.PESSIMISTIC_WRITE);
@@ -368,6 +392,7 @@ public class JobStore {
         Job job = lock(id);
         job.restartRequested = false;
         job.batchExecutionId = null;
+        job.startedAt = null; // its walltime counts from the run it gets now
         enter(job, JobState.QUEUED, message);
     }
 
@@ -409,6 +434,13 @@ public class JobStore {
      * holds (being cancelled, say) out of this round.
      */
     @SuppressWarnings("unchecked")
+    /** How many jobs of an executor are past QUEUED and not yet ended. */
+    public long countActive(String executor) {
+        return ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM job WHERE executor = ?1 AND state IN ('STAGING','SUBMITTED','RUNNING','COLLECTING')")
+                .setParameter(1, executor).getSingleResult()).longValue();
+    }
+
     public List<Job> claimQueued(String executor, int capacityCores, int scanLimit) {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(7001)").getSingleResult();
         List<Object[]> inUse = em.createNativeQuery(

@@ -27,7 +27,9 @@ import org.plinth.workspace.Workspaces;
 
 /**
  * Keeps the data disk from filling with old results, as the ASTRA web API's compress-sim
- * does: the workspace of a job that ended more than {@code compress-after-days} ago becomes one
+ * does: after {@code compact-after-days} the outputs an app names are stored in its compact
+ * form (ASTRA's particle files as float32 within the user's error bound, restored when read; see
+ * {@link CompactedOutputs}); the workspace of a job that ended more than {@code compress-after-days} ago becomes one
  * tar.gz (its outputs and logs), and after {@code delete-after-days} that goes too. The job's
  * record stays, marked. A round runs every {@code interval-minutes} and on an admin's request;
  * it also removes upload leftovers a crash left behind.
@@ -43,6 +45,14 @@ public class Retention {
     Workspaces workspaces;
     @Inject
     FileService files;
+    @Inject
+    CompactedOutputs compactedOutputs;
+    @Inject
+    org.plinth.jobs.JobStore jobs;
+    /** After how many days the outputs an app names (ASTRA's particle files) are stored compact; 0: never. */
+    @Inject
+    @ConfigProperty(name = "plinth.retention.compact-after-days", defaultValue = "7")
+    long compactAfterDays;
     @Inject
     @ConfigProperty(name = "plinth.retention.compress-after-days", defaultValue = "30")
     long compressAfterDays;
@@ -78,7 +88,7 @@ public class Retention {
     private void scheduledRound() {
         try {
             RetentionReport r = run();
-            if (r.compressed() + r.deleted() + r.orphansRemoved() > 0) {
+            if (r.compacted() + r.compressed() + r.deleted() + r.orphansRemoved() > 0) {
                 LOG.info(() -> "retention: " + r);
             }
         } catch (RuntimeException e) {
@@ -113,6 +123,7 @@ public class Retention {
                 for (String id : records.dueForDeletion(deleteAfterDays)) {
                     long before = sizeOf(workspaces.of(id)) + sizeOf(archiveOf(id));
                     if (records.markDeleted(id, before)) {
+                        compactedOutputs.evict(id);
                         Workspaces.deleteTree(workspaces.of(id));
                         deleteQuietly(archiveOf(id));
                         freed += before;
@@ -120,6 +131,23 @@ public class Retention {
                     }
                 }
             }
+            int compacted = 0;
+            int compactedFiles = 0;
+            if (compactAfterDays > 0) {
+                for (String app : compactedOutputs.appIds()) {
+                    for (String id : records.dueForCompaction(compactAfterDays, app)) {
+                        var job = jobs.find(id);
+                        if (job.isEmpty() || !records.markCompacted(id)) {
+                            continue; // deleted, taken by another server, or read by a job that runs now
+                        }
+                        CompactedOutputs.Compaction c = compactedOutputs.compact(job.get());
+                        compacted++;
+                        compactedFiles += c.files();
+                        freed += c.savedBytes();
+                    }
+                }
+            }
+            compactedOutputs.cleanCache();
             if (compressAfterDays > 0) {
                 for (String id : records.dueForCompression(compressAfterDays)) {
                     try {
@@ -141,7 +169,8 @@ public class Retention {
                 }
             }
             int orphans = files.repair(Duration.ofMinutes(orphanGraceMinutes));
-            return new RetentionReport(compressed, deleted, freed, orphans, (System.nanoTime() - t0) / 1_000_000);
+            return new RetentionReport(compacted, compactedFiles, compressed, deleted, freed, orphans,
+                    (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } finally {
@@ -178,6 +207,7 @@ public class Retention {
             Files.deleteIfExists(archive);
             return -1;
         }
+        compactedOutputs.evict(jobId);
         Workspaces.deleteTree(workspace);
         return before - (Files.exists(archive) ? Files.size(archive) : 0);
     }

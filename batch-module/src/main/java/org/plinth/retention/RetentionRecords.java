@@ -40,6 +40,23 @@ public class RetentionRecords {
                 .setParameter(1, (int) days).getResultList();
     }
 
+    /** Ended jobs of an app whose outputs may be stored compact, not yet compacted, ended more than {@code days} ago. */
+    @SuppressWarnings("unchecked")
+    public List<String> dueForCompaction(long days, String appId) {
+        return em.createNativeQuery("SELECT j.id FROM job j WHERE j.state IN " + TERMINAL
+                        + " AND j.app_id = ?2 AND j.workspace_state IS NULL AND j.compacted_at IS NULL"
+                        + " AND j.finished_at < now() - make_interval(days => ?1)" + NOT_READ
+                        + " ORDER BY j.finished_at LIMIT " + BATCH)
+                .setParameter(1, (int) days).setParameter(2, appId).getResultList();
+    }
+
+    /** Claims a job for compaction (so two servers never compact one); false when it was taken or is being read. */
+    public boolean markCompacted(String jobId) {
+        return em.createNativeQuery("UPDATE job j SET compacted_at = now() WHERE j.id = ?1 AND j.compacted_at IS NULL "
+                        + "AND j.workspace_state IS NULL AND j.state IN " + TERMINAL + NOT_READ)
+                .setParameter(1, jobId).executeUpdate() == 1;
+    }
+
     @SuppressWarnings("unchecked")
     public List<String> compressedOrDeleted() {
         return em.createNativeQuery("SELECT id FROM job WHERE workspace_state IS NOT NULL "

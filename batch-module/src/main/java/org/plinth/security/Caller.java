@@ -9,6 +9,9 @@ import java.util.Set;
  */
 public record Caller(String name, Set<String> roles, String address) {
 
+    /** Keycloak user names, service accounts and e-mail-like names; nothing that needs escaping. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]{0,199}");
+
     public static final String ADMIN = "admin";
     public static final String USER = "user";
 
@@ -22,6 +25,11 @@ public record Caller(String name, Set<String> roles, String address) {
 
     public Caller from(String clientAddress) {
         return new Caller(name, roles, clientAddress);
+    }
+
+    /** Whether a name someone typed (a share's grantee, a quota's user) can be a user's name. */
+    public static boolean isUserName(String name) {
+        return name != null && NAME.matcher(name).matches();
     }
 
     public boolean isAdmin() {

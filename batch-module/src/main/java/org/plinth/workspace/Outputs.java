@@ -14,7 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The files of a job's workspace that are its outputs: everything but the host's directory. */
+/** The files of a job's workspace that are its outputs: everything but the host's directories ({@code .plinth}, also a sweep point's). */
 public final class Outputs {
 
     private Outputs() {
@@ -26,7 +26,7 @@ public final class Outputs {
         }
         List<OutputFile> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(workspace)) {
-            walk.filter(p -> !workspace.relativize(p).startsWith(Workspaces.HOST_DIR))
+            walk.filter(p -> !Workspaces.isHostPath(workspace.relativize(p)))
                     .filter(Files::isRegularFile)
                     .forEach(p -> {
                         try {
@@ -62,6 +62,24 @@ public final class Outputs {
         } catch (IOException e) {
             return "application/octet-stream";
         }
+    }
+
+    /** One file of an archive: its name there and the file it holds. */
+    public record Entry(String name, Path file) {
+    }
+
+    /** Writes the given files as a tar.gz, streamed. */
+    public static void archive(List<Entry> entries, OutputStream out) throws IOException {
+        try (TarGzWriter tar = new TarGzWriter(out)) {
+            for (Entry e : entries) {
+                tar.addFile(e.name(), e.file());
+            }
+        }
+    }
+
+    /** Whether an output's path matches a glob (null matches all). */
+    public static boolean matches(String glob, String path) {
+        return glob == null || FileSystems.getDefault().getPathMatcher("glob:" + glob).matches(Path.of(path));
     }
 
     /** Writes the outputs (all, or those matching a glob) as a tar.gz, streamed. */

@@ -69,7 +69,7 @@ public class Workspaces {
         Path workspace = of(jobId);
         Path candidate = workspace.resolve(relative).normalize();
         if (!candidate.startsWith(workspace) || candidate.equals(workspace)
-                || workspace.relativize(candidate).startsWith(HOST_DIR)) {
+                || isHostPath(workspace.relativize(candidate))) {
             return Optional.empty();
         }
         try {
@@ -86,9 +86,23 @@ public class Workspaces {
     }
 
     /**
+     * Whether a path inside a workspace is the host's: in a {@code .plinth} folder at the top or
+     * in a sweep point's folder ({@code points/07/.plinth}), never an output.
+     */
+    public static boolean isHostPath(Path relative) {
+        for (Path segment : relative) {
+            if (segment.toString().equals(HOST_DIR)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether a path a user gave is a plain relative path that stays inside a workspace and
      * out of the host's directory: no absolute path, no {@code ..}, no NUL or control
-     * characters, no empty segment. Checked before any workspace exists.
+     * characters, no empty segment, no host folder ({@code .plinth}) at any depth. Checked before
+     * any workspace exists.
      */
     public static boolean isSafeRelative(String relative) {
         if (relative == null || relative.isEmpty() || relative.length() > 1024 || relative.startsWith("/")) {
@@ -101,11 +115,11 @@ public class Workspaces {
             }
         }
         for (String segment : relative.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.equals(HOST_DIR)) {
                 return false;
             }
         }
-        return !relative.equals(HOST_DIR) && !relative.startsWith(HOST_DIR + "/");
+        return true;
     }
 
     public void delete(String jobId) {

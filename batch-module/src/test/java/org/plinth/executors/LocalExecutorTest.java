@@ -64,4 +64,20 @@ class LocalExecutorTest {
         assertFalse(id.isAlive());
         assertTrue(new LocalExecutor().attach(ws, id).isEmpty());
     }
+
+    @Test
+    void aLaunchWhosePidWasNotStoredIsFoundByThePidTheWrapperWrote() throws Exception {
+        assertTrue(LocalExecutor.startedProcess(ws, "job-1").isEmpty(), "no wrapper ran yet");
+        RunningProcess p = launch("sleep 30");
+        for (int i = 0; i < 100 && !Files.exists(ws.resolve(".plinth/pid")); i++) {
+            Thread.sleep(50);
+        }
+        ProcessIdentity found = LocalExecutor.startedProcess(ws, "job-1").orElseThrow();
+        assertEquals(p.identity(), found);
+        assertTrue(found.isAlive());
+        assertFalse(LocalExecutor.startedProcess(ws, "job-2").orElseThrow().isAlive(),
+                "a process whose environment names another job is not this job's");
+        p.kill(Duration.ofSeconds(5));
+        assertFalse(LocalExecutor.startedProcess(ws, "job-1").orElseThrow().isAlive());
+    }
 }

@@ -48,6 +48,8 @@ public final class PlinthServer {
     private final List<Timing> timings = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean hookRegistered = new AtomicBoolean();
     private volatile EmbeddedDatabase database;
+    /** Between stopDatabase() and startDatabase(): {@link #database} names the stopped one. */
+    private volatile boolean databaseDown;
     private volatile boolean stopping;
 
     public PlinthServer(PlinthServerConfig config) {
@@ -158,6 +160,42 @@ public final class PlinthServer {
                 db.stop();
             }
         }
+    }
+
+    /**
+     * Stops PostgreSQL only (fast shutdown: open connections are cut), Payara keeps running: a
+     * database outage. {@link #startDatabase()} brings it back on the same port and data directory.
+     */
+    public synchronized void stopDatabase() {
+        EmbeddedDatabase db = database;
+        if (db == null) {
+            throw new IllegalStateException("Not started (or stopped): use start()");
+        }
+        databaseDown = true;
+        timed("PostgreSQL stop (outage)", () -> { db.stop(); return null; });
+    }
+
+    /**
+     * Starts PostgreSQL again after {@link #stopDatabase()}, on the port the application's pool
+     * points at (it fails if something else took that port meanwhile).
+     */
+    public synchronized void startDatabase() {
+        EmbeddedDatabase db = database;
+        if (db == null) {
+            throw new IllegalStateException("Not started (or stopped): use start()");
+        }
+        if (!databaseDown) {
+            return;
+        }
+        database = timed("PostgreSQL start (after outage)", () -> {
+            try {
+                return EmbeddedDatabase.start(new EmbeddedDatabase.Spec(config.workDir().resolve("pgdata"), db.port(),
+                        false, logDir().resolve("postgres.log")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        databaseDown = false;
     }
 
     /** SIGKILLs the Payara JVM (PostgreSQL keeps running), to simulate a crash. */

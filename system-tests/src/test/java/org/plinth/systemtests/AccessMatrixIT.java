@@ -84,7 +84,11 @@ class AccessMatrixIT {
         /** fresh: a file alice uploads for the cell */
         FRESH_FILE,
         /** fresh: a personal key alice makes for the cell */
-        FRESH_KEY;
+        FRESH_KEY,
+        /** fresh: {user} a name admin1 gave a quota just before */
+        USER_WITH_QUOTA,
+        /** {token}: a download link alice asked for, for out.txt of her finished job */
+        DOWNLOAD_LINK;
 
         boolean job() {
             return name().contains("JOB");
@@ -180,6 +184,10 @@ class AccessMatrixIT {
                 new Endpoint("GET", "/jobs/table", "?app=script", Fill.NONE, false, false, true, 200, null, null),
                 stream("/jobs/events", ""),
                 read("/jobs/{id}/deliveries", Fill.DONE_JOB, false),
+                read("/jobs/{id}/steps", Fill.DONE_JOB, true),
+                new Endpoint("GET", "/jobs/{id}/download-link", "?path=out.txt", Fill.DONE_JOB, false, false, true, 200, null, null),
+                // the link is the credential: whatever else a request carries, it is served
+                new Endpoint("GET", "/downloads/{token}", "", Fill.DOWNLOAD_LINK, false, false, true, 200, null, null, Access.PUBLIC),
                 read("/me/callback-secret", Fill.NONE, true),
                 write("POST", "/me/callback-secret", "", Fill.NONE, 200, null, null),
                 new Endpoint("GET", "/console/config", "", Fill.NONE, false, false, true, 200, null, null, Access.PUBLIC),
@@ -187,7 +195,13 @@ class AccessMatrixIT {
                 admin("GET", "/admin/executors", 200, null, null),
                 // an empty token: 400 when SLURM is on (never replaces the real one), else 409
                 admin("PUT", "/admin/slurm/token", slurmEnabled ? 400 : 409, JSON, "{\"token\": \"\"}"),
-                admin("GET", "/admin/audit", 200, null, null));
+                admin("GET", "/admin/audit", 200, null, null),
+                admin("GET", "/admin/apps", 200, null, null),
+                // switching script on (it is on): the cell changes nothing the other cells rely on
+                new Endpoint("PUT", "/admin/apps/{id}", "", Fill.APP, true, true, false, 200, JSON, "{\"enabled\": true}"),
+                admin("GET", "/admin/quotas", 200, null, null),
+                admin("PUT", "/admin/quotas/{user}", 200, JSON, "{\"files\": 5, \"bytes\": 1000}"),
+                new Endpoint("DELETE", "/admin/quotas/{user}", "", Fill.USER_WITH_QUOTA, true, true, false, 204, null, null));
     }
 
     /** Who calls. The first nine must be refused whatever the endpoint. */
@@ -454,6 +468,13 @@ class AccessMatrixIT {
             }
             case FILE -> file;
             case FRESH_FILE -> upload();
+            case USER_WITH_QUOTA -> null;
+            case DOWNLOAD_LINK -> {
+                HttpResponse<String> r = call(bearer(token("alice")), "GET", "/jobs/" + doneJob + "/download-link?path=out.txt", null, null);
+                assertEquals(200, r.statusCode(), r.body());
+                String href = Api.json(r).getString("href");
+                yield href.substring(href.lastIndexOf('/') + 1);
+            }
             case FRESH_KEY -> {
                 JsonObject key = created(call(bearer(token("alice")), "POST", "/keys", JSON,
                         "{\"name\": \"matrix victim\", \"expiresInDays\": 1}"));
@@ -465,9 +486,14 @@ class AccessMatrixIT {
         if (e.fill() == Fill.DONE_JOB_GRANTED) {
             grant(done, user);
         }
+        if (e.fill() == Fill.USER_WITH_QUOTA) {
+            HttpResponse<String> r = call(bearer(token("admin1")), "PUT", "/admin/quotas/" + user, JSON,
+                    "{\"files\": 5, \"bytes\": 1000}");
+            assertEquals(200, r.statusCode(), r.body());
+        }
         String path = e.path();
         if (id != null) {
-            path = path.replace("{id}", id);
+            path = path.replace("{id}", id).replace("{token}", id);
         }
         return path.replace("{user}", user).replace("{path}", "out.txt").replace("{name}", "in.txt") + e.query();
     }

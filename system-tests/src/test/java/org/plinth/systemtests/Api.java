@@ -30,9 +30,18 @@ final class Api {
     }
 
     private Api(PlinthTestServer server, String header, String credential) {
-        this.base = server.apiUrl();
+        this(server.apiUrl(), header, credential);
+    }
+
+    private Api(String apiUrl, String header, String credential) {
+        this.base = apiUrl;
         this.header = header;
         this.credential = credential;
+    }
+
+    /** A server other than the shared one (e.g. ReliabilityDiskFullIT's), with {@code X-API-Key: key}. */
+    static Api at(String apiUrl, String key) {
+        return new Api(apiUrl, "X-API-Key", key);
     }
 
     /** Authenticates with {@code Authorization: Bearer token} (an access token or an API key). */
@@ -61,6 +70,18 @@ final class Api {
     HttpResponse<String> send(String method, String path, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (credential != null) {
+            b.header(header, credential);
+        }
+        headers.forEach(b::header);
+        return Http.send(b.build());
+    }
+
+    /** Sends a body whose length is not announced (chunked), as a client streaming a file does. */
+    HttpResponse<String> sendStream(String method, String path, java.util.function.Supplier<java.io.InputStream> body,
+                                    Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                .method(method, HttpRequest.BodyPublishers.ofInputStream(body));
         if (credential != null) {
             b.header(header, credential);
         }

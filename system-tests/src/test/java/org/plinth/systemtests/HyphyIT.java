@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HyphyIT {
 
     private static final Path BIN = Path.of("/usr/lib/hyphy/bin");
-    private static final Path ADH = Path.of("/usr/share/hyphy/TemplateBatchFiles/Miscellaneous/phylohandbook/datasets/Drosophilia_adh.nex");
+    static final Path ADH = Path.of("/usr/share/hyphy/TemplateBatchFiles/Miscellaneous/phylohandbook/datasets/Drosophilia_adh.nex");
     /** HyPhy takes about 8 s for FEL here when the machine is idle, far longer when it is not. */
     private static final Duration PATIENCE = Duration.ofMinutes(10);
 

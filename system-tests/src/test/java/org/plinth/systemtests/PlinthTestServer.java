@@ -44,6 +44,8 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
     public static final long UPLOAD_LIMIT = 32L * 1024 * 1024;
     /** dave's key: a user with a quota of 3 files and 100000 bytes. */
     static final String DAVE_KEY = ApiKeyGenerator.generate();
+    /** erin's key: a plain user only the reliability tests use. */
+    static final String ERIN_KEY = ApiKeyGenerator.generate();
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PlinthTestServer.class);
 
@@ -152,6 +154,7 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
                 .appProperty("plinth.keys.dave", DAVE_KEY + ":user")
                 .appProperty("plinth.quota.user.dave.files", "3")
                 .appProperty("plinth.quota.user.dave.bytes", "100000")
+                .appProperty("plinth.keys.erin", ERIN_KEY + ":user")
                 .appProperty("plinth.limits.upload-bytes", Long.toString(UPLOAD_LIMIT))
                 .appProperty("plinth.executors.local.cores", Integer.toString(LOCAL_CORES))
                 // the script app is admin-only by default; the tests run it as alice and bob
@@ -235,6 +238,21 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
     /** carol, role "guest" (no "user" role): may read, may not submit. */
     public String guestKey() {
         return guestKey;
+    }
+
+    /** Stop PostgreSQL while Payara keeps running: a database outage. */
+    public void stopDatabase() {
+        server.stopDatabase();
+    }
+
+    /** Start PostgreSQL again, on the same port and data directory, after {@link #stopDatabase()}. */
+    public void startDatabase() {
+        server.startDatabase();
+    }
+
+    /** erin: a user of her own for the reliability tests, so that listing "all her jobs" means theirs. */
+    public String erinKey() {
+        return ERIN_KEY;
     }
 
     /** SIGKILL the Payara JVM (PostgreSQL keeps running): a crash. */

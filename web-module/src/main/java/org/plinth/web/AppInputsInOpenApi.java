@@ -37,7 +37,8 @@ public class AppInputsInOpenApi implements OASFilter {
         if (openAPI.getComponents() == null) {
             openAPI.setComponents(OASFactory.createComponents());
         }
-        for (App<?> app : apps.enabled()) {
+        // the document is built once: an admin's run-time switch does not rewrite it, configuration does
+        for (App<?> app : apps.all().stream().filter(apps::enabledByConfig).toList()) {
             Schema schema = convert(InputSchema.of(app.inputType()));
             schema.setDescription("Inputs of the app '" + app.info().id() + "': " + app.info().title());
             openAPI.getComponents().addSchema(app.info().id() + "-inputs", schema);

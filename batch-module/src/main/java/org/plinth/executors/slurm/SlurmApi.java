@@ -24,6 +24,15 @@ public interface SlurmApi {
     List<SlurmJobStatus> jobs() throws SlurmException;
 
     /**
+     * Every job SLURM knows, if any job changed after {@code sinceEpochSeconds} (SLURM's clock);
+     * empty when none did, which costs slurmctld next to nothing (slurmrestd's 304). An adapter
+     * that cannot ask so answers the full listing every time.
+     */
+    default java.util.Optional<List<SlurmJobStatus>> jobsIfChangedSince(long sinceEpochSeconds) throws SlurmException {
+        return java.util.Optional.of(jobs());
+    }
+
+    /**
      * Cancels a job, acting as {@code user} (null: the service user).
      *
      * @return false when SLURM did not know the job (it is gone already)

@@ -55,7 +55,10 @@ abstract class SlurmApiAdapter implements SlurmApi {
 
     @Override
     public List<SlurmJobStatus> jobs() throws SlurmException {
-        JsonObject body = client.require(client.get("/jobs"), "list of SLURM jobs");
+        return list(client.require(client.get("/jobs"), "list of SLURM jobs"));
+    }
+
+    List<SlurmJobStatus> list(JsonObject body) {
         List<SlurmJobStatus> list = new ArrayList<>();
         for (JsonObject j : JsonFields.objects(body, "jobs")) {
             list.add(job(j));

@@ -14,6 +14,17 @@ public final class SlurmApiV0038 extends SlurmApiAdapter {
         super(client);
     }
 
+    /** Checked live on 22.05.8: 304 with no body when no job changed since {@code update_time}. */
+    @Override
+    public java.util.Optional<java.util.List<SlurmJobStatus>> jobsIfChangedSince(long sinceEpochSeconds)
+            throws SlurmException {
+        SlurmClient.Reply reply = client.get("/jobs?update_time=" + sinceEpochSeconds);
+        if (reply.status() == 304) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(list(client.require(reply, "list of SLURM jobs")));
+    }
+
     @Override
     JsonObject submitBody(SlurmJobSpec spec) {
         JsonObjectBuilder job = Jsons.createObjectBuilder()

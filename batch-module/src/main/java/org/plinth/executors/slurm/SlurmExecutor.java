@@ -46,6 +46,15 @@ public class SlurmExecutor {
         return config.getOptionalValue(SlurmSettings.PREFIX + "max-cores", Integer.class).orElse(256);
     }
 
+    /**
+     * How many jobs may be with SLURM at once ({@code max-jobs}, default 32): each holds a
+     * thread of the batch executor (64 in server-config) while SLURM queues and runs it, and the
+     * rest are kept for local jobs and sweep partitions. More wait QUEUED in Plinth.
+     */
+    public int maxJobs() {
+        return config.getOptionalValue(SlurmSettings.PREFIX + "max-jobs", Integer.class).orElse(32);
+    }
+
     /** How often a job's state is asked of SLURM ({@code poll-seconds}). */
     public long pollMillis() {
         return config.getOptionalValue(SlurmSettings.PREFIX + "poll-seconds", Double.class).map(s -> (long) (s * 1000)).orElse(2000L);
@@ -97,11 +106,16 @@ public class SlurmExecutor {
      * SLURM's job of that name, if any. So a crash never runs a job twice.
      */
     public Optional<Long> findEarlierSubmit(String jobId, Path workspace) throws SlurmException {
-        if (!Files.exists(workspace.resolve(".plinth").resolve(SUBMITTING))) {
+        if (!mayHaveSubmitted(workspace)) {
             return Optional.empty();
         }
         String name = SlurmJobSpec.nameFor(jobId);
         return api().jobs().stream().filter(s -> s.isNamed(name)).map(SlurmJobStatus::jobId).findFirst();
+    }
+
+    /** Whether a submit of the job in this workspace began and its SLURM id was not recorded. */
+    public static boolean mayHaveSubmitted(Path workspace) {
+        return Files.exists(workspace.resolve(".plinth").resolve(SUBMITTING));
     }
 
     public SlurmJobStatus status(long slurmId) throws SlurmException {

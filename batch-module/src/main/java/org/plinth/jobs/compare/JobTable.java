@@ -42,6 +42,14 @@ public final class JobTable {
      * @param varying keep only columns whose values are not all equal
      */
     public static Table of(List<Row> jobs, List<String> fields, boolean varying) {
+        return of(jobs, fields, varying, FIXED);
+    }
+
+    /**
+     * The same with other names for the three fixed columns (a sweep's table: point, folder,
+     * state).
+     */
+    public static Table of(List<Row> jobs, List<String> fields, boolean varying, List<String> fixedNames) {
         List<Map<String, JsonValue>> flat = new ArrayList<>();
         Set<String> all = new LinkedHashSet<>();
         for (Row job : jobs) {
@@ -58,7 +66,7 @@ public final class JobTable {
         if (columns.size() > MAX_COLUMNS) {
             columns = columns.subList(0, MAX_COLUMNS);
         }
-        List<String> header = new ArrayList<>(FIXED);
+        List<String> header = new ArrayList<>(fixedNames);
         header.addAll(columns);
         List<List<JsonValue>> rows = new ArrayList<>();
         for (int i = 0; i < jobs.size(); i++) {

@@ -72,7 +72,12 @@ public class JobEventPoll {
                 }
             } while (events.size() == PAGE);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "job event poll failed; the next one tries again", e);
+            if (org.plinth.persistence.DatabaseUnreachable.causes(e)) {
+                // one line, not a stack trace every 2 s for the whole outage
+                LOG.warning("job event poll failed, the database is unreachable; the next one tries again");
+            } else {
+                LOG.log(Level.WARNING, "job event poll failed; the next one tries again", e);
+            }
         }
     }
 }

@@ -44,6 +44,8 @@ public class InputReferences {
     @Inject
     Workspaces workspaces;
     @Inject
+    org.plinth.retention.CompactedOutputs compacted;
+    @Inject
     JobAccess access;
 
     /** Resolves the app inputs marked as files and the files map, or refuses naming each bad field. */
@@ -133,7 +135,8 @@ public class InputReferences {
                     + job.get().workspaceState().toLowerCase(java.util.Locale.ROOT) + " by retention"));
             return Optional.empty();
         }
-        if (workspaces.resolveInside(jobId, output).filter(Files::isRegularFile).isEmpty()) {
+        if (workspaces.resolveInside(jobId, output).filter(Files::isRegularFile).isEmpty()
+                && compacted.compactFormOf(job.get(), output).isEmpty()) {
             errors.add(new FieldError(field, "job " + jobId + " has no output '" + output + "'"));
             return Optional.empty();
         }

@@ -36,6 +36,8 @@ public class InputStaging {
     Workspaces workspaces;
     @Inject
     StorageLimits limits;
+    @Inject
+    org.plinth.retention.CompactedOutputs compacted;
 
     public void stage(String jobId, Path workspace) throws IOException {
         List<JobInput> rows = inputs.of(jobId);
@@ -52,7 +54,8 @@ public class InputStaging {
                 source = blobs.path(file.id());
                 sha256 = file.sha256();
             } else {
-                source = workspaces.resolveInside(row.sourceJobId(), row.sourcePath()).filter(Files::isRegularFile)
+                // restored to its own format when retention stored it compact
+                source = compacted.readable(row.sourceJobId(), row.sourcePath())
                         .orElseThrow(() -> new IOException("job " + row.sourceJobId() + " no longer has the output "
                                 + row.sourcePath()));
             }

@@ -11,6 +11,13 @@ record HostJobContext(String jobId, String owner, Path workspace, Resources reso
 
     @Override
     public void progress(double fraction, String message) {
-        store.recordProgress(jobId, Math.max(0, Math.min(1, fraction)), message);
+        try {
+            store.recordProgress(jobId, Math.max(0, Math.min(1, fraction)), message);
+        } catch (RuntimeException e) {
+            // progress is a hint: a database outage must not fail the job that reports it
+            if (!org.plinth.persistence.DatabaseUnreachable.causes(e)) {
+                throw e;
+            }
+        }
     }
 }

@@ -11,8 +11,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,14 +32,18 @@ import org.plinth.executors.LocalExecutor;
 import org.plinth.executors.slurm.SlurmExecutor;
 import org.plinth.executors.ProcessIdentity;
 import org.plinth.executors.RunningProcess;
+import org.plinth.files.StorageLimits;
 import org.plinth.jobs.Job;
 import org.plinth.jobs.JobScheduler;
 import org.plinth.jobs.JobState;
 import org.plinth.jobs.JobStore;
 import org.plinth.jobs.JsonText;
+import org.plinth.jobs.Reconciler;
 import org.plinth.jobs.inputs.InputStaging;
 import org.plinth.jobs.inputs.JobInput;
 import org.plinth.jobs.inputs.JobInputs;
+import org.plinth.persistence.DatabaseUnreachable;
+import org.plinth.persistence.DatabaseWait;
 import org.plinth.workspace.Workspaces;
 
 /**
@@ -74,6 +80,22 @@ public class JobSteps {
     SlurmRun onSlurm;
     @Inject
     JobInputs jobInputs;
+    @Inject
+    SweepRun sweeps;
+    @Inject
+    DatabaseWait database;
+    @Inject
+    StorageLimits limits;
+    @Inject
+    Reconciler reconciler;
+
+    /** Jobs whose batch job ran into a database outage: their end is settled again once it is back. */
+    private final Set<String> hitByOutage = ConcurrentHashMap.newKeySet();
+    /** How often each job was resumed after an outage, so that a fault that only looks like one cannot loop. */
+    private final Map<String, Integer> resumes = new ConcurrentHashMap<>();
+    static final int MAX_RESUMES = 5;
+    /** How long after the database was last found away a failed batch job is put down to it. */
+    static final Duration OUTAGE_MEMORY = Duration.ofSeconds(60);
 
     public void stage(String jobId, long executionId) throws Exception {
         Job job = store.beginStage(jobId, executionId)
@@ -83,8 +105,16 @@ public class JobSteps {
             return; // launched (or submitted to SLURM) before a server restart: nothing to stage again
         }
         Path workspace = workspaces.create(jobId);
+        if (job.command() != null && SlurmExecutor.NAME.equals(job.executor()) && SlurmExecutor.mayHaveSubmitted(workspace)) {
+            // Staged and perhaps with SLURM before a restart (the execute step finds it by name):
+            // SLURM may already run it in this workspace, so its files stay as they are.
+            return;
+        }
         staging.stage(jobId, workspace);
-        App<?> app = apps.require(job.appId());
+        App<?> app = apps.installed(job.appId());
+        if (job.sweep() != null) {
+            return; // each point prepares its own folder in its partition of the execute step
+        }
         if (app instanceof ProcessApp<?> processApp) {
             Command command = prepare(processApp, job, workspace);
             store.recordCommand(jobId, Jsons.createObjectBuilder()
@@ -107,7 +137,7 @@ public class JobSteps {
         Job job = store.enterIfIn(jobId, Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING)
                 .orElseThrow(() -> new JobEndedException("job " + jobId + " no longer exists"));
         endIfCancelled(job);
-        App<?> app = apps.require(job.appId());
+        App<?> app = apps.installed(job.appId());
         if (app instanceof InProcessApp<?> inProcess) {
             Result result = run(inProcess, job);
             store.recordResult(jobId, result.data().toString(), result.summary());
@@ -145,7 +175,9 @@ public class JobSteps {
         }
         RunningProcess process = local.launch(workspace, command(job), resources(job), job.id(),
                 workspaces.stdout(job.id()), workspaces.stderr(job.id()));
-        store.recordLaunch(job.id(), process.identity().pid(), process.identity().startTicks());
+        // the process runs now: its pid must reach the database even if it is away for a while
+        database.run("job " + job.id() + ": recording its process",
+                () -> store.recordLaunch(job.id(), process.identity().pid(), process.identity().startTicks()));
         return process;
     }
 
@@ -170,7 +202,7 @@ public class JobSteps {
             }
             if (now >= nextDbCheck) {
                 nextDbCheck = now + DB_POLL.toMillis();
-                if (job(job.id()).cancelRequested()) {
+                if (cancelRequestedElsewhere(job.id())) {
                     cancel(job.id(), process); // asked through another server instance
                 }
                 watch(job);
@@ -185,12 +217,34 @@ public class JobSteps {
             fail(job.id(), JobState.CANCELLED, null, "cancelled");
         }
         OptionalInt exit = process.exitCode();
+        // A full data disk explains a failure better than anything the job could still write.
+        Optional<String> diskFull = limits.diskFullNote();
         if (exit.isEmpty()) {
-            fail(job.id(), JobState.FAILED, null, "the process ended without an exit status (killed by a signal?)");
+            fail(job.id(), JobState.FAILED, null, diskFull
+                    .map(full -> full + ": the job could not write its outputs, nor its exit status")
+                    .orElse("the process ended without an exit status (killed by a signal?)"));
         }
         if (exit.getAsInt() != 0) {
-            LocalExecutor.recordedCpuMillis(process.workspace()).ifPresent(ms -> store.recordUsage(job.id(), ms));
-            fail(job.id(), JobState.FAILED, exit.getAsInt(), failureMessage(job, exit.getAsInt(), ""));
+            LocalExecutor.recordedCpuMillis(process.workspace()).ifPresent(ms -> database.run("job " + job.id()
+                    + ": recording its CPU time", () -> store.recordUsage(job.id(), ms)));
+            fail(job.id(), JobState.FAILED, exit.getAsInt(), failureMessage(job, exit.getAsInt(), "")
+                    + diskFull.map(full -> "; " + full).orElse(""));
+        }
+    }
+
+    /**
+     * Whether a cancel was asked for through another server instance. While the database is away
+     * the process simply keeps running: the question is asked again at the next poll.
+     */
+    private boolean cancelRequestedElsewhere(String jobId) {
+        try {
+            return job(jobId).cancelRequested();
+        } catch (RuntimeException e) {
+            if (!DatabaseUnreachable.causes(e)) {
+                throw e;
+            }
+            hitByOutage.add(jobId);
+            return false;
         }
     }
 
@@ -203,9 +257,11 @@ public class JobSteps {
         Job job = store.enterIfIn(jobId, Set.of(JobState.STAGING, JobState.RUNNING), JobState.COLLECTING)
                 .orElseThrow(() -> new JobEndedException("job " + jobId + " no longer exists"));
         endIfCancelled(job);
-        App<?> app = apps.require(job.appId());
+        App<?> app = apps.installed(job.appId());
         boolean succeeded;
-        if (app instanceof ProcessApp<?> processApp) {
+        if (job.sweep() != null) {
+            succeeded = sweeps.collect(job);
+        } else if (app instanceof ProcessApp<?> processApp) {
             Result result = collect(processApp, job);
             Long cpu = LocalExecutor.recordedCpuMillis(workspaces.of(jobId)).stream().boxed().findFirst().orElse(null);
             succeeded = store.succeed(jobId, result.data().toString(), result.summary(), 0, cpu);
@@ -222,15 +278,49 @@ public class JobSteps {
         return app.collect(inputs(app, job), context(job, workspaces.of(job.id())), outcome);
     }
 
-    /** Called when the batch job ends however it ended: no job may stay non-terminal. */
+    /** Called when the batch job starts (or restarts). */
+    public void beforeBatchJob(String jobId) {
+        running.batchJobStarted(jobId);
+    }
+
+    /**
+     * Called when the batch job ends however it ended: no job may stay non-terminal. A batch job
+     * cut short by a database outage (a step of ours, or the batch runtime writing its own
+     * tables, found the database away) did not fail the job's work: once the database is back the
+     * job is resumed as after a server restart ({@link Reconciler#resumeAfterOutage}), so a
+     * process that kept running is followed again and a job that had not started is queued again.
+     */
     public void afterBatchJob(String jobId, String batchStatus, String exitStatus) {
-        store.find(jobId).ifPresent(job -> {
-            if (!job.state().isTerminal()) {
-                JobState end = "STOPPED".equals(batchStatus) ? JobState.CANCELLED : JobState.FAILED;
-                String message = end == JobState.CANCELLED ? "cancelled"
-                        : "the batch job ended with " + batchStatus + (exitStatus == null ? "" : " (" + exitStatus + ")");
-                store.finish(jobId, end, null, message);
+        running.batchJobEnded(jobId); // a sweep registers for the whole batch job, not per process
+        // Ours saw it, or anyone did lately: the batch runtime's own failed writes reach no code of ours.
+        boolean outage = hitByOutage.remove(jobId) | DatabaseUnreachable.seenWithin(OUTAGE_MEMORY);
+        Optional<Job> found;
+        try {
+            found = store.find(jobId);
+        } catch (RuntimeException e) {
+            if (!DatabaseUnreachable.causes(e)) {
+                throw e;
             }
+            outage = true;
+            found = database.call("job " + jobId + ": settling after its batch job", () -> store.find(jobId));
+        }
+        boolean cutByOutage = outage;
+        found.ifPresent(job -> {
+            if (job.state().isTerminal()) {
+                resumes.remove(jobId);
+                return;
+            }
+            if (cutByOutage && !"STOPPED".equals(batchStatus) && resumes.merge(jobId, 1, Integer::sum) <= MAX_RESUMES) {
+                LOG.info(() -> "job " + jobId + ": its batch job was cut short by a database outage; resuming it");
+                database.run("job " + jobId + ": resuming after a database outage", () -> reconciler.resumeAfterOutage(jobId));
+                return;
+            }
+            resumes.remove(jobId);
+            JobState end = "STOPPED".equals(batchStatus) ? JobState.CANCELLED : JobState.FAILED;
+            String message = end == JobState.CANCELLED ? "cancelled"
+                    : cutByOutage ? "the database was unreachable while the job ran (" + MAX_RESUMES + " attempts to resume it)"
+                    : "the batch job ended with " + batchStatus + (exitStatus == null ? "" : " (" + exitStatus + ")");
+            finish(jobId, end, null, message);
         });
         scheduler.wake();
     }
@@ -242,22 +332,34 @@ public class JobSteps {
      */
     public Exception failStep(String jobId, String step, Exception e) {
         if (e instanceof JobFailure failure) {
-            store.finish(jobId, JobState.FAILED, null, failure.getMessage());
+            finish(jobId, JobState.FAILED, null, failure.getMessage());
             scheduler.wake();
             return new JobEndedException(failure.getMessage());
         }
+        if (DatabaseUnreachable.causes(e)) {
+            // Not the job's fault: afterBatchJob resumes it once the database is back.
+            hitByOutage.add(jobId);
+            LOG.warning(() -> "job " + jobId + ": step " + step + " stopped, the database is unreachable ("
+                    + e.getClass().getSimpleName() + "); the job is resumed when it is back");
+            return new JobEndedException("the database is unreachable");
+        }
         if (!(e instanceof JobEndedException)) {
             LOG.log(Level.WARNING, "job " + jobId + ": step " + step + " failed", e);
-            store.finish(jobId, JobState.FAILED, null, step + " failed: " + e.getMessage());
+            finish(jobId, JobState.FAILED, null, step + " failed: " + e.getMessage());
         }
         scheduler.wake();
         return e;
     }
 
+    /** Stores a job's end, waiting for the database if it is away: an end must not be lost. */
+    private void finish(String jobId, JobState state, Integer exitCode, String message) {
+        database.run("job " + jobId + ": recording its end", () -> store.finish(jobId, state, exitCode, message));
+    }
+
     /** Lets the app look at the running command's logs (progress); never fails the job. */
     void watch(Job job) {
         try {
-            App<?> app = apps.require(job.appId());
+            App<?> app = apps.installed(job.appId());
             if (app instanceof ProcessApp<?> processApp) {
                 watch(processApp, job);
             }
@@ -278,7 +380,7 @@ public class JobSteps {
     String failureMessage(Job job, int exitCode, String where) {
         String status = "exited with status " + exitCode + where;
         try {
-            App<?> app = apps.require(job.appId());
+            App<?> app = apps.installed(job.appId());
             if (app instanceof ProcessApp<?> processApp) {
                 return explain(processApp, job, exitCode).map(why -> why + " (" + status + ")").orElse(status);
             }
@@ -294,7 +396,7 @@ public class JobSteps {
     }
 
     void fail(String jobId, JobState state, Integer exitCode, String message) {
-        store.finish(jobId, state, exitCode, message);
+        finish(jobId, state, exitCode, message);
         throw new JobEndedException(message);
     }
 
@@ -313,7 +415,11 @@ public class JobSteps {
 
     /** The job's inputs as the app sees them: each file reference replaced by the staged file's path. */
     private <I extends Record> I inputs(App<I> app, Job job) {
-        JsonObject stored = JsonText.parseObject(job.inputs());
+        return inputs(app, job, JsonText.parseObject(job.inputs()));
+    }
+
+    /** Inputs as the app sees them from {@code stored} (a sweep point's: the job's with the swept ones set). */
+    <I extends Record> I inputs(App<I> app, Job job, JsonObject stored) {
         List<JobInput> files = InputBinder.fileInputs(app.inputType()).isEmpty() ? List.of() : jobInputs.of(job.id());
         if (!files.isEmpty()) {
             var staged = Jsons.createObjectBuilder(stored);

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Makes sure the job's row ends terminal whatever way the batch job ended. */
+/** Knows when the batch job runs here, and makes sure the job's row ends terminal whatever way it ended. */
 @Named
 @Dependent
 public class RunOutcomeListener extends AbstractJobListener {
@@ -19,6 +19,11 @@ public class RunOutcomeListener extends AbstractJobListener {
     JobContext batch;
     @Inject
     JobSteps steps;
+
+    @Override
+    public void beforeJob() {
+        steps.beforeBatchJob(jobId);
+    }
 
     @Override
     public void afterJob() {

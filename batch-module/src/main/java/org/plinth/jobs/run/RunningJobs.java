@@ -15,9 +15,34 @@ public class RunningJobs {
     private final ConcurrentHashMap<String, RunningProcess> processes = new ConcurrentHashMap<>();
     private final Set<String> remote = ConcurrentHashMap.newKeySet();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    /** Jobs whose batch job runs on this server, from its start to its very end (its listener). */
+    private final Set<String> executing = ConcurrentHashMap.newKeySet();
+
+    void batchJobStarted(String jobId) {
+        executing.add(jobId);
+    }
+
+    void batchJobEnded(String jobId) {
+        executing.remove(jobId);
+        unregister(jobId);
+    }
+
+    /**
+     * Whether the job's batch job still runs here: a job already marked cancelled may still be
+     * winding down (a sweep's other partitions), and a restart must wait for its end or the new
+     * execution would meet the old one.
+     */
+    public boolean stillExecuting(String jobId) {
+        return executing.contains(jobId);
+    }
 
     void register(String jobId, RunningProcess process) {
         processes.put(jobId, process);
+    }
+
+    /** A sweep running here: processes in several partitions, and a cancel must reach every one. */
+    void registerSweep(String jobId) {
+        remote.add(jobId);
     }
 
     /** A job this server follows on a cluster: no process here, but a cancel must reach it. */

@@ -16,6 +16,10 @@ public enum AuditAction {
     CALLBACK_SECRET_ROTATE("callback-secret.rotate"),
     ADMIN_RETENTION_RUN("admin.retention-run"),
     ADMIN_SLURM_TOKEN("admin.slurm-token"),
+    ADMIN_APP_ENABLE("admin.app-enable"),
+    ADMIN_APP_DISABLE("admin.app-disable"),
+    ADMIN_QUOTA_SET("admin.quota-set"),
+    ADMIN_QUOTA_RESET("admin.quota-reset"),
     /** Many refused credentials from one address in a short time: one event per burst. */
     AUTH_FAILURE_BURST("auth.failure-burst");
 

@@ -138,6 +138,14 @@ class SlurmLiveTest {
     }
 
     @Test
+    void theListingIsAskedForOnlyWhenAJobChanged() throws Exception {
+        long future = java.time.Instant.now().getEpochSecond() + 3600;
+        assertTrue(api.jobsIfChangedSince(future).isEmpty(), "no change after a time to come: slurmrestd's 304");
+        var all = api.jobsIfChangedSince(0);
+        assertTrue(all.isPresent(), "every job changed since 1970: the full listing");
+    }
+
+    @Test
     void pingAndDiag() throws Exception {
         SlurmPing ping = api.ping();
         assertTrue(ping.up(), ping.toString());

@@ -49,14 +49,18 @@ public class AdminResource {
     @POST
     @Path("retention/run")
     @Operation(summary = "Run a retention round now and see what it freed",
-            description = "Compresses workspaces of jobs that ended more than plinth.retention.compress-after-days ago, "
-                    + "deletes those older than plinth.retention.delete-after-days, and removes upload leftovers.")
+            description = "Stores the outputs apps name (ASTRA's particle files) compact in jobs that ended more than "
+                    + "plinth.retention.compact-after-days ago, compresses workspaces of jobs that ended more than "
+                    + "plinth.retention.compress-after-days ago, deletes those older than plinth.retention.delete-after-days, "
+                    + "and removes upload leftovers.")
     public JsonObject runRetention() {
         requireAdmin();
         RetentionReport r = retention.run();
         audit.record(caller.get(), AuditAction.ADMIN_RETENTION_RUN, "retention", null,
-                "compressed=" + r.compressed() + ", deleted=" + r.deleted() + ", freedBytes=" + r.freedBytes());
-        return Jsons.createObjectBuilder().add("compressed", r.compressed()).add("deleted", r.deleted())
+                "compacted=" + r.compacted() + ", compressed=" + r.compressed() + ", deleted=" + r.deleted()
+                        + ", freedBytes=" + r.freedBytes());
+        return Jsons.createObjectBuilder().add("compacted", r.compacted()).add("compactedFiles", r.compactedFiles())
+                .add("compressed", r.compressed()).add("deleted", r.deleted())
                 .add("freedBytes", r.freedBytes()).add("orphansRemoved", r.orphansRemoved())
                 .add("millis", r.millis()).build();
     }

@@ -15,13 +15,13 @@ import org.plinth.problems.ProblemException;
 
 /**
  * Checks the shape of a submit body ({@code app}, {@code inputs}, {@code resources},
- * {@code name}, {@code tags}, {@code executor}, {@code files}, {@code callback}) and names every field that is wrong. The inputs
- * themselves are checked by the engine against the app's input record.
+ * {@code name}, {@code tags}, {@code executor}, {@code files}, {@code callback}, {@code sweep}) and names every field
+ * that is wrong. The inputs and the sweep's axes are checked by the engine against the app's input record.
  */
 final class JobRequestReader {
 
     private static final Set<String> FIELDS = Set.of("app", "inputs", "resources", "name", "tags", "executor", "files",
-            "callback");
+            "callback", "sweep");
     private static final Set<String> RESOURCE_FIELDS = Set.of("cores", "memoryMb", "walltimeSeconds");
 
     private static final int MAX_FILES = 1000;
@@ -91,11 +91,20 @@ final class JobRequestReader {
         if (callback != null) {
             org.plinth.callbacks.CallbackUrl.problem(callback).ifPresent(reason -> errors.add(new FieldError("callback", reason)));
         }
+        JsonObject sweep = null;
+        if (body.containsKey("sweep") && body.get("sweep").getValueType() != JsonValue.ValueType.NULL) {
+            if (body.get("sweep").getValueType() == JsonValue.ValueType.OBJECT) {
+                sweep = body.getJsonObject("sweep");
+            } else {
+                errors.add(new FieldError("sweep", "must be an object from an input's name to a list of values or a range "
+                        + "{\"from\": …, \"to\": …, \"steps\": …}"));
+            }
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).reason()
                     : errors.size() + " fields are invalid", errors);
         }
-        return new JobRequest(app, inputs, cores, memory, walltime, name, List.copyOf(tags), executor, files, callback);
+        return new JobRequest(app, inputs, cores, memory, walltime, name, List.copyOf(tags), executor, files, callback, sweep);
     }
 
     /** {"path": "<ref>"} or {"path": {"source": "<ref>", "unpack": true}}; paths are checked by the engine. */

@@ -47,6 +47,9 @@ final class JobViews {
         }
         JsonObjectBuilder detail = base(job);
         optional(detail, "callback", job.callbackUrl());
+        if (job.sweep() != null) {
+            detail.add("sweep", org.plinth.jobs.JsonText.parseObject(job.sweep()));
+        }
         return detail
                 .add("inputs", JsonText.parseObject(job.inputs()))
                 .add("files", staged)
@@ -94,6 +97,7 @@ final class JobViews {
         optional(b, "externalId", job.externalId()); // the SLURM job id
         optional(b, "resultSummary", job.resultSummary());
         optional(b, "workspace", job.workspaceState() == null ? null : job.workspaceState().toLowerCase(java.util.Locale.ROOT));
+        time(b, "compactedAt", job.compactedAt()); // its app's outputs stored compact by retention, restored when read
         b.add("links", Jsons.createObjectBuilder()
                 .add("self", self)
                 .add("logs", self + "/logs")

@@ -31,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.plinth.callbacks.CallbackDeliveries;
 import org.plinth.callbacks.CallbackDelivery;
+import org.plinth.downloads.DownloadLinks;
+import org.plinth.jobs.BatchSteps;
 import org.plinth.jobs.Job;
 import org.plinth.jobs.JobPage;
 import org.plinth.jobs.JobService;
@@ -58,9 +60,15 @@ public class JobsResource {
     @Inject
     Workspaces workspaces;
     @Inject
-    org.plinth.retention.Retention retention;
-    @Inject
     CallbackDeliveries callbacks;
+    @Inject
+    org.plinth.retention.CompactedOutputs compacted;
+    @Inject
+    BatchSteps batchSteps;
+    @Inject
+    JobFileResponses files;
+    @Inject
+    DownloadLinks links;
     @Inject
     @ConfigProperty(name = "plinth.limits.request-bytes", defaultValue = "4194304")
     long maxRequestBytes;
@@ -69,10 +77,13 @@ public class JobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit a job", description = "With ?start=false the job is created NEW: add files with "
             + "PUT /jobs/{id}/files/{name}, then POST /jobs/{id}/start. An Idempotency-Key header makes a retried "
-            + "submit return the first job instead of creating a second.")
+            + "submit return the first job instead of creating a second. With \"sweep\" the job is a scan: the app runs "
+            + "once per combination of the swept inputs' values (lists, or ranges {\"from\", \"to\", \"steps\"}), each "
+            + "point in its folder points/<n>/, as many at once as resources.cores; the result is a table of the points.")
     @RequestBody(description = "{\"app\": \"script\", \"inputs\": {…}, \"resources\": {\"cores\": 1, \"memoryMb\": 1024, "
             + "\"walltimeSeconds\": 3600}, \"name\": \"…\", \"tags\": [\"…\"], "
-            + "\"callback\": \"https://…\"}")
+            + "\"callback\": \"https://…\", \"sweep\": {\"phase\": [0, 5, 10], \"charge\": {\"from\": 0.1, "
+            + "\"to\": 1.0, \"steps\": 10}}}")
     public Response submit(InputStream body, @QueryParam("start") String start,
                            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         boolean startNow = Params.flag("start", start, true);
@@ -82,7 +93,16 @@ public class JobsResource {
         JsonObject json = JsonBodies.readObject(body, maxRequestBytes);
         JobService.Submitted submitted = jobs.submit(caller.get(), JobRequestReader.read(json), startNow, idempotencyKey);
         Job job = submitted.job();
-        JsonObject view = JobViews.detail(job, jobs.history(job), jobs.inputFiles(job));
+        JsonObject view;
+        try {
+            view = JobViews.detail(job, jobs.history(job), jobs.inputFiles(job));
+        } catch (RuntimeException e) {
+            if (!org.plinth.persistence.DatabaseUnreachable.causes(e)) {
+                throw e;
+            }
+            // The job is committed: a 503 now would make the client submit it a second time.
+            view = JobViews.summary(job);
+        }
         if (!submitted.created()) {
             return Response.ok(view).location(URI.create("/api/v1/jobs/" + job.id())).build();
         }
@@ -92,7 +112,8 @@ public class JobsResource {
     @GET
     @Operation(summary = "List jobs, newest first", description = "Your own jobs; an admin sees everyone's. "
             + "With shared=true: the jobs other users shared with you (and only those). "
-            + "Filter by state (comma-separated) and app; page with offset and limit (at most 500).")
+            + "Filter by state (comma-separated) and app; page with offset and limit (at most 500). "
+            + "total is counted up to 10,000; past that totalExact is false and total is a lower bound.")
     public JsonObject list(@QueryParam("state") String state, @QueryParam("app") String app,
                            @QueryParam("offset") String offset, @QueryParam("limit") String limit,
                            @QueryParam("shared") String shared) {
@@ -114,6 +135,7 @@ public class JobsResource {
         JsonArrayBuilder list = Jsons.createArrayBuilder();
         page.jobs().forEach(j -> list.add(JobViews.summary(j)));
         return Jsons.createObjectBuilder().add("jobs", list).add("total", page.total())
+                .add("totalExact", page.totalExact())
                 .add("offset", page.offset()).add("limit", page.limit()).build();
     }
 
@@ -220,15 +242,22 @@ public class JobsResource {
     @Path("{id}/logs")
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     @Operation(summary = "The job's stdout or stderr", description = "stream=stdout|stderr; offset=N reads from byte N "
-            + "(poll with the X-Next-Offset of the last answer); tail=N gives the last N lines.")
+            + "(poll with the X-Next-Offset of the last answer); tail=N gives the last N lines; point=N: a sweep's point N.")
     public Response logs(@PathParam("id") String id, @QueryParam("stream") String stream,
-                         @QueryParam("offset") String offset, @QueryParam("tail") String tail) throws IOException {
+                         @QueryParam("offset") String offset, @QueryParam("tail") String tail,
+                         @QueryParam("point") String point) throws IOException {
         Job job = withWorkspace(job(id));
         String which = stream == null ? "stdout" : stream;
         if (!which.equals("stdout") && !which.equals("stderr")) {
             throw ProblemException.badRequest("stream", "must be stdout or stderr");
         }
         java.nio.file.Path log = which.equals("stdout") ? workspaces.stdout(job.id()) : workspaces.stderr(job.id());
+        if (point != null) {
+            var sweep = job.sweepPoints().orElseThrow(() -> ProblemException.badRequest("point", "job " + job.id()
+                    + " is not a sweep"));
+            int n = (int) Params.number("point", point, 1, 1, sweep.points());
+            log = workspaces.of(job.id()).resolve(sweep.folder(n)).resolve(Workspaces.HOST_DIR).resolve(which + ".log");
+        }
         long size = Files.exists(log) ? Files.size(log) : 0;
         if (tail != null) {
             int lines = (int) Params.number("tail", tail, 100, 1, 100_000);
@@ -247,9 +276,17 @@ public class JobsResource {
         Job job = withWorkspace(job(id));
         JsonArrayBuilder files = Jsons.createArrayBuilder();
         for (OutputFile f : Outputs.list(workspaces.of(job.id()))) {
-            files.add(Jsons.createObjectBuilder().add("path", f.path()).add("size", f.size())
-                    .add("mediaType", f.mediaType()).add("modified", f.modified().toString())
-                    .add("href", "/api/v1/jobs/" + job.id() + "/outputs/" + f.path()));
+            // an output retention stored compact shows as itself: reading it restores it
+            var original = compacted.originalName(job, f.path());
+            String path = original.orElse(f.path());
+            var b = Jsons.createObjectBuilder().add("path", path).add("size", f.size())
+                    .add("mediaType", original.isPresent() ? Outputs.mediaType(java.nio.file.Path.of(path)) : f.mediaType())
+                    .add("modified", f.modified().toString())
+                    .add("href", "/api/v1/jobs/" + job.id() + "/outputs/" + path);
+            if (original.isPresent()) {
+                b.add("compacted", true);
+            }
+            files.add(b);
         }
         return Jsons.createObjectBuilder().add("files", files).build();
     }
@@ -257,12 +294,30 @@ public class JobsResource {
     @GET
     @Path("{id}/outputs/{path: .+}")
     @Produces(MediaType.WILDCARD)
-    @Operation(summary = "One output file; supports Range")
+    @Operation(summary = "One output file; supports Range", description = "An output retention stored compact (ASTRA's "
+            + "particle files as float32) is restored to its own format on the way out.")
     public Response output(@PathParam("id") String id, @PathParam("path") String path,
                            @HeaderParam("Range") String range) throws IOException {
-        Job job = withWorkspace(job(id));
-        java.nio.file.Path file = FileResponses.existing(workspaces.resolveInside(job.id(), path), "output '" + path + "'");
-        return FileResponses.serve(file, Outputs.mediaType(file), range);
+        return files.output(job(id), path, range, false);
+    }
+
+    @GET
+    @Path("{id}/download-link")
+    @Operation(summary = "A short-lived link to one output (?path=) or, without a path, to the job's tar.gz archive",
+            description = "The link (/api/v1/downloads/{token}) needs no credential, so a browser can follow it as a "
+                    + "plain link and save the file as it streams; it works for plinth.downloads.link-seconds (300) and "
+                    + "only while the user who asked may still read the job.")
+    public JsonObject downloadLink(@PathParam("id") String id, @QueryParam("path") String path) {
+        Job job = job(id);
+        if (path != null) {
+            if (path.isBlank() || path.length() > 1000) {
+                throw ProblemException.badRequest("path", "must be 1 to 1000 characters");
+            }
+            files.requireOutput(job, path);
+        }
+        DownloadLinks.Link link = links.issue(caller.get(), job.id(), path);
+        return Jsons.createObjectBuilder().add("href", "/api/v1/downloads/" + link.token())
+                .add("expiresAt", link.expiresAt().toString()).build();
     }
 
     @GET
@@ -271,27 +326,7 @@ public class JobsResource {
     @Operation(summary = "All outputs (or those matching ?glob=) as a tar.gz, streamed")
     public Response archive(@PathParam("id") String id, @QueryParam("glob") String glob,
                             @HeaderParam("Range") String range) throws IOException {
-        Job job = job(id);
-        if ("COMPRESSED".equals(job.workspaceState()) && glob == null) {
-            // retention already made the archive: serve it as it is (it holds the logs too)
-            return FileResponses.serve(retention.archiveOf(job.id()), "application/gzip", range, "attachment",
-                    "job-" + job.id() + ".tar.gz", null);
-        }
-        withWorkspace(job);
-        if (glob != null && (glob.isBlank() || glob.length() > 200)) {
-            throw ProblemException.badRequest("glob", "must be 1 to 200 characters");
-        }
-        if (glob != null) {
-            try {
-                java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
-            } catch (RuntimeException e) {
-                throw ProblemException.badRequest("glob", "is not a valid glob pattern");
-            }
-        }
-        java.nio.file.Path workspace = workspaces.of(job.id());
-        StreamingOutput body = out -> Outputs.archive(workspace, glob, out);
-        return Response.ok(body, "application/gzip")
-                .header("Content-Disposition", "attachment; filename=\"job-" + job.id() + ".tar.gz\"").build();
+        return files.archive(job(id), glob, range);
     }
 
     @GET
@@ -306,6 +341,51 @@ public class JobsResource {
         return Jsons.createObjectBuilder().add("jobId", job.id()).add("state", job.state().name())
                 .add("summary", job.resultSummary() == null ? "" : job.resultSummary())
                 .add("data", JsonText.parseObject(job.result())).build();
+    }
+
+    @GET
+    @Path("{id}/steps")
+    @Operation(summary = "The job's batch executions (the first run and each restart) with their steps: stage, "
+            + "execute, collect, each with its batch and exit status and times",
+            description = "From the batch repository through the standard JobOperator: the records Payara's admin "
+                    + "console and asadmin list-batch-job-executions show. Empty before the job starts.")
+    public JsonObject steps(@PathParam("id") String id) {
+        Job job = job(id);
+        BatchSteps.History history = batchSteps.of(job);
+        JsonArrayBuilder executions = Jsons.createArrayBuilder();
+        for (BatchSteps.Execution e : history.executions()) {
+            JsonArrayBuilder steps = Jsons.createArrayBuilder();
+            for (BatchSteps.StepRun s : e.steps()) {
+                var metrics = Jsons.createObjectBuilder();
+                s.metrics().forEach(metrics::add);
+                var step = Jsons.createObjectBuilder().add("name", s.name()).add("stepExecutionId", s.stepExecutionId())
+                        .add("batchStatus", s.batchStatus()).add("metrics", metrics);
+                optional(step, "exitStatus", s.exitStatus());
+                optional(step, "startedAt", s.startedAt());
+                optional(step, "endedAt", s.endedAt());
+                steps.add(step);
+            }
+            var b = Jsons.createObjectBuilder().add("executionId", e.executionId()).add("batchStatus", e.batchStatus())
+                    .add("steps", steps);
+            optional(b, "exitStatus", e.exitStatus());
+            optional(b, "createdAt", e.createdAt());
+            optional(b, "startedAt", e.startedAt());
+            optional(b, "endedAt", e.endedAt());
+            executions.add(b);
+        }
+        var body = Jsons.createObjectBuilder().add("jobId", job.id()).add("batchJob", history.batchJob())
+                .add("executions", executions);
+        if (history.instanceId() >= 0) {
+            body.add("instanceId", history.instanceId());
+        }
+        optional(body, "unavailable", history.unavailable());
+        return body.build();
+    }
+
+    private static void optional(jakarta.json.JsonObjectBuilder b, String name, Object value) {
+        if (value != null) {
+            b.add(name, value.toString());
+        }
     }
 
     @GET
@@ -338,14 +418,8 @@ public class JobsResource {
                 .add("deliveries", list).build();
     }
 
-    /** A job whose workspace retention compressed or deleted has no files to show one by one (410). */
     private Job withWorkspace(Job job) {
-        if (job.workspaceState() != null) {
-            throw new ProblemException(410, "Gone", "the workspace of job " + job.id() + " was "
-                    + job.workspaceState().toLowerCase(java.util.Locale.ROOT) + " by retention"
-                    + ("COMPRESSED".equals(job.workspaceState()) ? "; GET /api/v1/jobs/" + job.id() + "/archive gives it whole" : ""));
-        }
-        return job;
+        return files.withWorkspace(job);
     }
 
     private Job job(String id) {

@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 import org.plinth.api.AppInfo;
 import org.plinth.api.Availability;
 import org.plinth.api.Command;
+import org.plinth.api.CompactOutputs;
 import org.plinth.api.JobContext;
 import org.plinth.api.JobFailure;
 import org.plinth.api.ProcessApp;
@@ -27,7 +28,7 @@ import org.plinth.api.Result;
  * at every output step, and the host lets the app look every few seconds ({@link #watch}).
  */
 @ApplicationScoped
-public class AstraApp implements ProcessApp<AstraInputs> {
+public class AstraApp implements ProcessApp<AstraInputs>, CompactOutputs<AstraInputs> {
 
     private static final Logger LOG = Logger.getLogger(AstraApp.class.getName());
     private static final AppInfo INFO = new AppInfo("astra", "1.0", "ASTRA tracking run",
@@ -169,6 +170,28 @@ public class AstraApp implements ProcessApp<AstraInputs> {
         } catch (AstraRun.InvalidRun e) {
             throw new JobFailure(e.getMessage());
         }
+    }
+
+    /** Every particle distribution ASTRA wrote ({@code run.<z in cm>.<run>}), at the error bound the user chose. */
+    @Override
+    public java.util.List<Compactable> compactable(AstraInputs in, Path workspace) throws java.io.IOException {
+        java.util.regex.Pattern dump = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(AstraRun.STEM)
+                + "\\.\\d{4}\\.\\d{3}");
+        try (var files = Files.list(workspace)) {
+            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(name -> dump.matcher(name).matches()).sorted()
+                    .map(name -> new Compactable(name, in.compressionRelativeError())).toList();
+        }
+    }
+
+    @Override
+    public void compact(Path original, Path compact, double relativeError) throws java.io.IOException {
+        CompactParticleFile.compact(original, compact, relativeError);
+    }
+
+    @Override
+    public void restore(Path compact, java.io.OutputStream out) throws java.io.IOException {
+        CompactParticleFile.restore(compact, out);
     }
 
     private static String read(Path p) throws java.io.IOException {

@@ -1,6 +1,7 @@
 package org.plinth.apps.astra;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -146,5 +147,11 @@ public record AstraInputs(
 
         @NotNull @Min(1) @Max(1000) @DefaultValue("10")
         @Description("Number of slices along the bunch in the result's slice statistics.")
-        Integer statisticsSlices) {
+        Integer statisticsSlices,
+
+        @NotNull @DecimalMin("0") @DecimalMax("0.01") @Unit("relative") @DefaultValue("1.0E-6")
+        @Description("The largest relative error of any number when retention stores this job's particle files (run.<z>.<run>) compact "
+                + "(float32, its mantissa cut to what the bound needs), as the ASTRA web API compresses finished runs; "
+                + "reading the file restores ASTRA's text. Below 6e-8 (float32's precision) it keeps float64: 0 is lossless.")
+        Double compressionRelativeError) {
 }

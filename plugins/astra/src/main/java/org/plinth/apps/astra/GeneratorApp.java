@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.plinth.api.AppInfo;
+import org.plinth.api.CompactOutputs;
 import org.plinth.api.InProcessApp;
 import org.plinth.api.JobContext;
 import org.plinth.api.JobFailure;
@@ -26,7 +27,7 @@ import org.plinth.api.Result;
  * binary fails the job with the configuration to set.
  */
 @ApplicationScoped
-public class GeneratorApp implements InProcessApp<GeneratorInputs> {
+public class GeneratorApp implements InProcessApp<GeneratorInputs>, CompactOutputs<GeneratorInputs> {
 
     public static final String NAMELIST_FILE = "generator.in";
     public static final String LOG_FILE = "generator.log";
@@ -145,6 +146,23 @@ public class GeneratorApp implements InProcessApp<GeneratorInputs> {
         List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream().map(String::strip)
                 .filter(l -> !l.isEmpty()).toList();
         return lines.isEmpty() ? "" : ": " + String.join(" / ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+    }
+
+    /** The particle file it made, at the error bound the user chose. */
+    @Override
+    public List<Compactable> compactable(GeneratorInputs in, Path workspace) {
+        return Files.isRegularFile(workspace.resolve(GeneratorNamelist.OUTPUT))
+                ? List.of(new Compactable(GeneratorNamelist.OUTPUT, in.compressionRelativeError())) : List.of();
+    }
+
+    @Override
+    public void compact(Path original, Path compact, double relativeError) throws IOException {
+        CompactParticleFile.compact(original, compact, relativeError);
+    }
+
+    @Override
+    public void restore(Path compact, java.io.OutputStream out) throws IOException {
+        CompactParticleFile.restore(compact, out);
     }
 
     static String summary(BeamStatistics s, String engine) {

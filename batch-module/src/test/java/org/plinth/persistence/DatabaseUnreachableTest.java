@@ -1,0 +1,52 @@
+package org.plinth.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import javax.transaction.xa.XAException;
+import org.junit.jupiter.api.Test;
+
+/** The failures a PostgreSQL outage produced under Payara (ReliabilityDatabaseOutageIT), and some that are not one. */
+class DatabaseUnreachableTest {
+
+    @Test
+    void connectionRefusedBehindThePoolAndTheProvider() {
+        SQLException refused = new SQLException("Connection to localhost:46559 refused.", "08001");
+        SQLException pool = new SQLException("Error in allocating a connection. Cause: Connection could not be allocated "
+                + "because: Connection to localhost:46559 refused.", null, refused);
+        assertTrue(DatabaseUnreachable.causes(new RuntimeException("EclipseLink-4002", pool)));
+    }
+
+    @Test
+    void thePoolsOwnMessagesWithoutAnSqlState() {
+        assertTrue(DatabaseUnreachable.causes(new RuntimeException(new SQLException(
+                "Error in allocating a connection. Cause: This Managed Connection is not valid as the physical connection is not usable"))));
+    }
+
+    @Test
+    void aCommitWhoseConnectionDied() {
+        XAException xa = new XAException("jakarta.resource.ResourceException: This Managed Connection is not valid as the "
+                + "physical connection is not usable");
+        Exception system = new Exception("SystemException");
+        system.initCause(xa);
+        assertTrue(DatabaseUnreachable.causes(new RuntimeException("encountered exception during commit", system)));
+        assertTrue(DatabaseUnreachable.causes(new XAException(XAException.XAER_RMFAIL)));
+    }
+
+    @Test
+    void shutdownAndStartUpStates() {
+        assertTrue(DatabaseUnreachable.causes(new SQLException("FATAL: terminating connection due to administrator command", "57P01")));
+        assertTrue(DatabaseUnreachable.causes(new SQLException("FATAL: the database system is starting up", "57P03")));
+        assertTrue(DatabaseUnreachable.causes(new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+    }
+
+    @Test
+    void otherDatabaseErrorsAreFaults() {
+        assertFalse(DatabaseUnreachable.causes(new SQLException("duplicate key value violates unique constraint", "23505")));
+        assertFalse(DatabaseUnreachable.causes(new SQLException("relation \"job\" does not exist", "42P01")));
+        assertFalse(DatabaseUnreachable.causes(new IllegalStateException("job x vanished")));
+        assertFalse(DatabaseUnreachable.causes(new XAException(XAException.XA_RBROLLBACK)));
+        assertFalse(DatabaseUnreachable.causes(null));
+    }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Starts Plinth with the launcher (own port base and work dir, so it never meets a dev server)
+# and runs bench/LoadBench.java against it: idle memory, 50 clients submitting 10,000 jobs that
+# stay queued next to raw PostgreSQL inserts, 200 clients polling status and lists, one million
+# job rows listed and filtered, memory after the load. Prints the figures, writes them to
+# bench/target/, stops everything.
+#   bench/load.sh [queued] [submitters] [pollers] [poll-seconds] [rows]
+#   e.g. bench/load.sh 10000 50 200 60 1000000   (the defaults; the issue's figures)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+QUEUED=${1:-10000}
+SUBMITTERS=${2:-50}
+POLLERS=${3:-200}
+SECONDS_POLL=${4:-60}
+ROWS=${5:-1000000}
+PORT_BASE=${BENCH_PORT_BASE:-18000}
+WORK="$PWD/bench/target/load-server"
+rm -rf "$WORK"
+export PLINTH_API_KEY=${PLINTH_API_KEY:-bench-admin-$(date +%s%N)}
+USER_KEY=bench-user-$(date +%s%N)
+# loaduser: an ordinary user who may run `script` (the bench's jobs run `true`)
+export PLINTH_KEYS_LOADUSER="$USER_KEY:user"
+export PLINTH_APPS_SCRIPT_ROLES=admin,user
+export PLINTH_EXECUTORS_LOCAL_CORES=${PLINTH_EXECUTORS_LOCAL_CORES:-4}
+mkdir -p bench/target
+LOG=bench/target/load-server.log
+./mvnw -q -Prun package -Dplinth.port-base="$PORT_BASE" -Dplinth.work-dir="$WORK" >"$LOG" 2>&1 &
+LAUNCHER=$!
+stop() { kill -TERM "$LAUNCHER" 2>/dev/null || true; wait "$LAUNCHER" 2>/dev/null || true; }
+trap stop EXIT
+URL="http://localhost:$((PORT_BASE + 80))"
+for _ in $(seq 1 900); do
+  if curl -sf "$URL/health/ready" >/dev/null 2>&1 && grep -q "ready" "$LOG"; then break; fi
+  if ! kill -0 "$LAUNCHER" 2>/dev/null; then cat "$LOG"; echo "the server did not start" >&2; exit 1; fi
+  sleep 1
+done
+PID=$(jcmd -l | awk -v d="-domaindir $WORK/domains/" 'index($0, "ASMain") && index($0, d) {print $1; exit}')
+if [ -z "$PID" ]; then echo "no Payara JVM for $WORK found with jcmd -l" >&2; exit 1; fi
+DB_PORT=$(cat "$WORK/db-port")
+PG_VERSION=$(sed -n 's:.*<postgresql.version>\(.*\)</postgresql.version>.*:\1:p' pom.xml)
+JDBC_JAR="$HOME/.m2/repository/org/postgresql/postgresql/$PG_VERSION/postgresql-$PG_VERSION.jar"
+echo "server at $URL, Payara pid $PID, PostgreSQL on port $DB_PORT"
+java -cp "$JDBC_JAR" bench/LoadBench.java "$URL" "$PLINTH_API_KEY" "$USER_KEY" \
+  "jdbc:postgresql://localhost:$DB_PORT/plinth" plinth plinth "$PID" \
+  "$QUEUED" "$SUBMITTERS" "$POLLERS" "$SECONDS_POLL" "$ROWS" \
+  | tee "bench/target/load-bench-$(date +%Y%m%d-%H%M%S).log"
