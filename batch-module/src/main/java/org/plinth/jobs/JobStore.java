@@ -168,7 +168,7 @@ public class JobStore {
     }
 
     /** How far a listing's total is counted exactly. */
-    public static final int COUNT_BOUND = 10_000;
+    public static final int COUNT_BOUND = 1_000;
 
     private Job lock(String id) {
         Job job = em.find(Job.class, id, LockModeType.PESSIMISTIC_WRITE);

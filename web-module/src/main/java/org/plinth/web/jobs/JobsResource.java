@@ -113,7 +113,7 @@ public class JobsResource {
     @Operation(summary = "List jobs, newest first", description = "Your own jobs; an admin sees everyone's. "
             + "With shared=true: the jobs other users shared with you (and only those). "
             + "Filter by state (comma-separated) and app; page with offset and limit (at most 500). "
-            + "total is counted up to 10,000; past that totalExact is false and total is a lower bound.")
+            + "total is counted up to 1,000; past that totalExact is false and total is a lower bound.")
     public JsonObject list(@QueryParam("state") String state, @QueryParam("app") String app,
                            @QueryParam("offset") String offset, @QueryParam("limit") String limit,
                            @QueryParam("shared") String shared) {
