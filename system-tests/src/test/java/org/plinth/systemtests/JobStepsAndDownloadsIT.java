@@ -82,7 +82,10 @@ class JobStepsAndDownloadsIT {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + href)).timeout(Duration.ofSeconds(60));
         headers.forEach(b::header);
         try {
-            return java.net.http.HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            // HTTP/1.1 as a browser following the link speaks it over plain http (Java's default
+            // client upgrades to h2c, which no browser does; one full-suite run saw an early EOF there)
+            return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                    .send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (Exception e) {
             throw new AssertionError(e);
         }
