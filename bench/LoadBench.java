@@ -106,8 +106,8 @@ public class LoadBench {
 
         List<String> ids = submitPhase(queued, submitters);
         rawInsertPhase(queued, submitters);
-        pacedPollPhase(ids, pollers, pollSeconds, 1000);
-        pollPhase(ids, pollers, pollSeconds);
+        pollPhase(ids, pollers, pollSeconds, 1000);
+        pollPhase(ids, pollers, pollSeconds, 0);
         Memory afterPoll = memory();
         System.out.printf("%n== after the polling load: heap after full GC %.1f MiB (idle %.1f MiB, ratio %.2f), RSS %.1f MiB%n",
                 afterPoll.heapMiB(), idle.heapMiB(), afterPoll.heapMiB() / idle.heapMiB(), afterPoll.rssMiB());
@@ -203,33 +203,36 @@ public class LoadBench {
     // ---- polling ------------------------------------------------------------------------------
 
     /**
-     * Clients that each poll once a second (a status page, a CLI's watch), started at random
-     * phases: 200 of them offer 200 requests a second, and each request's latency is measured
-     * from when it was due.
+     * 200 clients, half asking a random queued job's status, half listing their newest jobs.
+     * With {@code intervalMillis} > 0 each polls at that interval from a random phase (a status
+     * page, a CLI's watch loop) and latency counts from when a request was due; with 0 each asks
+     * again the moment its answer comes: the server's capacity, and latency at saturation.
      */
-    private void pacedPollPhase(List<String> ids, int clients, int seconds, long intervalMillis) throws Exception {
+    private void pollPhase(List<String> ids, int clients, int seconds, long intervalMillis) throws Exception {
         List<Double> status = new CopyOnWriteArrayList<>();
         List<Double> list = new CopyOnWriteArrayList<>();
         Map<String, AtomicInteger> bad = new ConcurrentHashMap<>();
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
+        long interval = intervalMillis * 1_000_000L;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> done = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             final boolean lister = c % 2 == 1;
             done.add(pool.submit(() -> {
                 List<Double> mine = new ArrayList<>();
-                long due = start + ThreadLocalRandom.current().nextLong(intervalMillis * 1_000_000L);
+                long due = interval > 0 ? start + ThreadLocalRandom.current().nextLong(interval) : start;
                 while (due < end) {
                     long wait = due - System.nanoTime();
                     if (wait > 0) {
                         Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
                     }
+                    long asked = interval > 0 ? due : System.nanoTime();
                     String path = lister ? "/api/v1/jobs?limit=20"
                             : "/api/v1/jobs/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
                     try {
                         HttpResponse<String> r = get(path, userKey);
-                        mine.add((System.nanoTime() - due) / 1e6);
+                        mine.add((System.nanoTime() - asked) / 1e6);
                         if (r.statusCode() != 200) {
                             bad.computeIfAbsent((lister ? "list " : "status ") + r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
                         }
@@ -237,7 +240,7 @@ public class LoadBench {
                         bad.computeIfAbsent((lister ? "list " : "status ") + e.getClass().getSimpleName(), k -> new AtomicInteger())
                                 .incrementAndGet();
                     }
-                    due += intervalMillis * 1_000_000L;
+                    due = interval > 0 ? due + interval : System.nanoTime();
                 }
                 (lister ? list : status).addAll(mine);
                 return null;
@@ -249,54 +252,8 @@ public class LoadBench {
         pool.shutdown();
         List<Double> s = sorted(status);
         List<Double> l = sorted(list);
-        System.out.printf("%n== %d clients each polling every %d ms for %d s with %d jobs queued (half status, half list):%n",
-                clients, intervalMillis, seconds, ids.size());
-        System.out.printf("   status: %d requests, %.0f/s, p50 %.1f ms, p99 %.1f ms (goal p99 < 50 ms)%n",
-                s.size(), s.size() / (double) seconds, pct(s, 50), pct(s, 99));
-        System.out.printf("   list:   %d requests, %.0f/s, p50 %.1f ms, p99 %.1f ms (goal p99 < 100 ms)%n",
-                l.size(), l.size() / (double) seconds, pct(l, 50), pct(l, 99));
-        System.out.printf("   non-200 answers: %s%n", bad.isEmpty() ? "none" : new TreeMap<>(bad));
-    }
-
-    /** Clients that ask again the moment an answer comes: the server's capacity, and latency at saturation. */
-    private void pollPhase(List<String> ids, int clients, int seconds) throws Exception {
-        List<Double> status = new CopyOnWriteArrayList<>();
-        List<Double> list = new CopyOnWriteArrayList<>();
-        Map<String, AtomicInteger> bad = new ConcurrentHashMap<>();
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            final boolean lister = c % 2 == 1;
-            done.add(pool.submit(() -> {
-                List<Double> mine = new ArrayList<>();
-                while (System.nanoTime() < end) {
-                    String path = lister ? "/api/v1/jobs?limit=20"
-                            : "/api/v1/jobs/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
-                    long t = System.nanoTime();
-                    try {
-                        HttpResponse<String> r = get(path, userKey);
-                        mine.add((System.nanoTime() - t) / 1e6);
-                        if (r.statusCode() != 200) {
-                            bad.computeIfAbsent((lister ? "list " : "status ") + r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
-                        }
-                    } catch (IOException e) {
-                        bad.computeIfAbsent((lister ? "list " : "status ") + e.getClass().getSimpleName(), k -> new AtomicInteger())
-                                .incrementAndGet();
-                    }
-                }
-                (lister ? list : status).addAll(mine);
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        pool.shutdown();
-        List<Double> s = sorted(status);
-        List<Double> l = sorted(list);
-        System.out.printf("%n== %d clients asking back to back for %d s with %d jobs queued (half GET /jobs/{id}, half GET /jobs?limit=20):%n",
-                clients, seconds, ids.size());
+        System.out.printf("%n== %d clients %s for %d s with %d jobs queued (half GET /jobs/{id}, half GET /jobs?limit=20):%n",
+                clients, interval > 0 ? "each polling every " + intervalMillis + " ms" : "asking back to back", seconds, ids.size());
         System.out.printf("   status: %d requests, %.0f/s, p50 %.1f ms, p99 %.1f ms (goal p99 < 50 ms)%n",
                 s.size(), s.size() / (double) seconds, pct(s, 50), pct(s, 99));
         System.out.printf("   list:   %d requests, %.0f/s, p50 %.1f ms, p99 %.1f ms (goal p99 < 100 ms)%n",
