@@ -62,7 +62,7 @@ class JobStepsAndDownloadsIT {
 
         assertEquals(200, alice.post("/jobs/" + id + "/restart", null).statusCode());
         assertEquals("SUCCEEDED", alice.awaitEnd(id).getString("state"));
-        JsonObject after = Api.json(alice.get("/jobs/" + id + "/steps"));
+        JsonObject after = settledSteps(id);
         runs = after.getJsonArray("executions").getValuesAs(JsonObject.class);
         assertEquals(2, runs.size(), after.toString());
         assertEquals(List.of("execute", "collect"), names(runs.get(1)), "a restart continues at the failed step: " + after);
@@ -76,6 +76,24 @@ class JobStepsAndDownloadsIT {
         Api.problem(bob.get("/jobs/" + id + "/steps"), 404);
         assertEquals(201, alice.request("PUT", "/jobs/" + id + "/shares/bob", null, null, Map.of()).statusCode());
         assertEquals(200, bob.get("/jobs/" + id + "/steps").statusCode(), "a grantee reads the steps");
+    }
+
+    /**
+     * A job's SUCCEEDED is stored by its collect step, before the batch runtime stores the
+     * execution's own final status: for a few milliseconds after the job reads SUCCEEDED its
+     * execution may still read STARTED (one CI run saw it). Wait for the runtime.
+     */
+    private JsonObject settledSteps(String id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            JsonObject steps = Api.json(alice.get("/jobs/" + id + "/steps"));
+            List<JsonObject> runs = steps.getJsonArray("executions").getValuesAs(JsonObject.class);
+            String last = runs.isEmpty() ? "NONE" : runs.get(runs.size() - 1).getString("batchStatus");
+            if (!List.of("STARTING", "STARTED").contains(last) || System.nanoTime() > deadline) {
+                return steps;
+            }
+            Api.sleep(50);
+        }
     }
 
     private HttpResponse<byte[]> follow(String href, Map<String, String> headers) {
