@@ -76,7 +76,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 // ~32 batch connections + ~8 for the rest in Payara's pool, plus tools
                 .setServerConfig("max_connections", "100")
-                .setServerConfig("listen_addresses", "localhost");
+                .setServerConfig("listen_addresses", "localhost")
+                // zonky's defaults are for throwaway test databases (fsync, synchronous_commit
+                // and full_page_writes off): a power cut could then lose accepted jobs or corrupt
+                // the data directory the launcher keeps across runs. A WAL flush costs ~0.1 ms on
+                // this kind of disk (pg_test_fsync), so the embedded default is made durable.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on");
         if (spec.logFile() != null) {
             Files.createDirectories(spec.logFile().getParent());
             ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(spec.logFile().toFile());
