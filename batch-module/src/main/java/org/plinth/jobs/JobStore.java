@@ -367,6 +367,9 @@ public class JobStore {
         job.exitCode = null;
         job.pid = null;
         job.pidStartTicks = null;
+        // a restart is a new SLURM job: with the old id kept, the execute step followed the
+        // failed SLURM job again and failed at once (SlurmIT)
+        job.externalId = null;
         job.finishedAt = null;
         job.message = null;
         enter(job, JobState.QUEUED, message);

@@ -1,6 +1,7 @@
 package org.plinth.systemtests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -65,6 +66,22 @@ class SlurmIT {
         assertEquals("FAILED", done.getString("state"));
         assertEquals(3, done.getInt("exitCode"));
         assertTrue(alice.get("/jobs/" + done.getString("id") + "/logs?stream=stderr").body().contains("oops"));
+    }
+
+    @Test
+    void aRestartedJobIsSubmittedToTheClusterAgain() {
+        String id = onSlurm("if [ -f tried ]; then sleep 1; echo \"second run, slurm job $SLURM_JOB_ID\" > second.txt;"
+                + " else touch tried; exit 3; fi", "").getString("id");
+        JsonObject failed = alice.awaitState(id, Api.TERMINAL, Duration.ofSeconds(90));
+        assertEquals("FAILED", failed.getString("state"), failed.toString());
+        String first = failed.getString("externalId");
+
+        assertEquals(200, alice.post("/jobs/" + id + "/restart", null).statusCode());
+        JsonObject done = alice.awaitState(id, Api.TERMINAL, Duration.ofSeconds(90));
+        assertEquals("SUCCEEDED", done.getString("state"), done.toString());
+        String second = done.getString("externalId");
+        assertNotEquals(first, second, "the restart is a new SLURM job, not the failed one followed again");
+        assertEquals("second run, slurm job " + second + "\n", alice.get("/jobs/" + id + "/outputs/second.txt").body());
     }
 
     @Test
