@@ -55,6 +55,15 @@ public class SlurmExecutor {
         return config.getOptionalValue(SlurmSettings.PREFIX + "max-jobs", Integer.class).orElse(32);
     }
 
+    /**
+     * How often a job's step looks at the markers its batch script writes in the workspace
+     * ({@code workspace-poll-seconds}, default 0.1; 0: never, SLURM's listing only): a file stat,
+     * so much more often than slurmrestd may be asked.
+     */
+    public long workspacePollMillis() {
+        return config.getOptionalValue(SlurmSettings.PREFIX + "workspace-poll-seconds", Double.class).map(s -> (long) (s * 1000)).orElse(100L);
+    }
+
     /** How often a job's state is asked of SLURM ({@code poll-seconds}). */
     public long pollMillis() {
         return config.getOptionalValue(SlurmSettings.PREFIX + "poll-seconds", Double.class).map(s -> (long) (s * 1000)).orElse(2000L);
@@ -90,6 +99,7 @@ public class SlurmExecutor {
         SlurmSettings settings = client().settings();
         String clusterUser = settings.clusterUserFor(owner);
         giveTo(workspace, clusterUser);
+        WorkspaceMarkers.clear(workspace);
         Path marker = workspace.resolve(".plinth").resolve(SUBMITTING);
         Files.writeString(marker, clusterUser);
         long id = api().submit(SlurmJobSpec.forJob(jobId, command, resources, 0, workspace, clusterUser, settings));

@@ -16,6 +16,7 @@ import org.plinth.executors.slurm.SlurmMonitor;
 import org.plinth.executors.slurm.SlurmState;
 import org.plinth.executors.slurm.SlurmRejectedException;
 import org.plinth.executors.slurm.SlurmUnavailableException;
+import org.plinth.executors.slurm.WorkspaceMarkers;
 import org.plinth.jobs.Job;
 import org.plinth.jobs.JobState;
 import org.plinth.jobs.JobStore;
@@ -88,8 +89,14 @@ public class SlurmRun {
         boolean cancelSent = false;
         boolean warned = false;
         long nextWatch = 0;
+        long nextListing = 0;
+        long markerPoll = slurm.workspacePollMillis();
+        boolean enteredRunning = false;
         while (true) {
-            if (!cancelSent && cancelWanted(job.id(), stopRequested)) {
+            boolean listingDue = System.currentTimeMillis() >= nextListing;
+            // Between listings only the cheap checks: the marker loop must not read the database
+            if (!cancelSent && (listingDue ? cancelWanted(job.id(), stopRequested)
+                    : stopRequested.getAsBoolean() || running.isCancelled(job.id()))) {
                 try {
                     slurm.cancel(slurmId, job.owner());
                     cancelSent = true;
@@ -97,53 +104,75 @@ public class SlurmRun {
                     LOG.warning(() -> "job " + job.id() + ": cannot reach SLURM to cancel job " + slurmId + "; trying again");
                 }
             }
-            SlurmJobStatus status;
-            try {
-                status = monitor.status(slurmId);
-                warned = false;
-                if (status.state() != SlurmState.GONE && status.name() != null
-                        && !status.isNamed(SlurmJobSpec.nameFor(job.id()))) {
-                    // SLURM reused the id after a controller reset: that is someone else's job
-                    status = SlurmJobStatus.gone(slurmId);
-                }
-            } catch (SlurmUnavailableException e) {
-                if (!warned) {
-                    LOG.warning(() -> "job " + job.id() + ": SLURM unavailable (" + e.getMessage() + "); waiting");
-                    warned = true;
-                }
-                Thread.sleep(UNAVAILABLE_WAIT_MILLIS);
-                continue;
-            }
-            switch (status.state()) {
-                case PENDING, UNKNOWN -> { }
-                case RUNNING -> {
-                    store.enterIfIn(job.id(), Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING);
-                    long now = System.currentTimeMillis();
-                    if (now >= nextWatch) {
-                        nextWatch = now + WATCH_MILLIS;
-                        steps.watch(job); // the logs are in the shared workspace
+            boolean runningNow = false;
+            // The batch script's own markers first: they are seen within markerPoll of the script
+            // starting or ending, SLURM's listing up to a poll interval later.
+            if (markerPoll > 0 && !cancelSent) {
+                switch (WorkspaceMarkers.read(workspace, slurmId)) {
+                    case SUCCEEDED -> {
+                        store.enterIfIn(job.id(), Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING);
+                        return; // the collect step follows
                     }
-                }
-                case COMPLETED -> {
-                    store.enterIfIn(job.id(), Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING);
-                    return; // the collect step follows
-                }
-                case FAILED -> end(job.id(), JobState.FAILED, status.exitCode(), status.exitCode() == null
-                        ? "SLURM job " + slurmId + " failed" + reason(status)
-                        : steps.failureMessage(job, status.exitCode(), " on SLURM (job " + slurmId + ")"));
-                case CANCELLED -> end(job.id(), cancelSent ? JobState.CANCELLED : JobState.FAILED, null,
-                        cancelSent ? "cancelled" : "cancelled on the cluster (SLURM job " + slurmId + ")" + reason(status));
-                case TIMEOUT -> end(job.id(), JobState.TIMED_OUT, null, "SLURM's time limit of "
-                        + job.walltimeSeconds() + " s ran out (job " + slurmId + ")");
-                case NODE_FAIL, OUT_OF_MEMORY -> end(job.id(), JobState.FAILED, status.exitCode(),
-                        "SLURM job " + slurmId + " ended " + status.rawState() + reason(status));
-                case GONE -> {
-                    if (endedWell(job, slurmId, workspace, cancelSent)) {
-                        return;
-                    }
+                    case STARTED -> runningNow = true;
+                    case NOTHING, EXITED -> { } // a failure's reason comes from SLURM's state
                 }
             }
-            Thread.sleep(monitor.millisUntilNextListing());
+            long now = System.currentTimeMillis();
+            if (listingDue) {
+                SlurmJobStatus status;
+                try {
+                    status = monitor.status(slurmId);
+                    warned = false;
+                    if (status.state() != SlurmState.GONE && status.name() != null
+                            && !status.isNamed(SlurmJobSpec.nameFor(job.id()))) {
+                        // SLURM reused the id after a controller reset: that is someone else's job
+                        status = SlurmJobStatus.gone(slurmId);
+                    }
+                } catch (SlurmUnavailableException e) {
+                    if (!warned) {
+                        LOG.warning(() -> "job " + job.id() + ": SLURM unavailable (" + e.getMessage() + "); waiting");
+                        warned = true;
+                    }
+                    Thread.sleep(UNAVAILABLE_WAIT_MILLIS);
+                    continue;
+                }
+                switch (status.state()) {
+                    case PENDING, UNKNOWN -> { }
+                    case RUNNING -> runningNow = true;
+                    case COMPLETED -> {
+                        store.enterIfIn(job.id(), Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING);
+                        return; // the collect step follows
+                    }
+                    case FAILED -> end(job.id(), JobState.FAILED, status.exitCode(), status.exitCode() == null
+                            ? "SLURM job " + slurmId + " failed" + reason(status)
+                            : steps.failureMessage(job, status.exitCode(), " on SLURM (job " + slurmId + ")"));
+                    case CANCELLED -> end(job.id(), cancelSent ? JobState.CANCELLED : JobState.FAILED, null,
+                            cancelSent ? "cancelled" : "cancelled on the cluster (SLURM job " + slurmId + ")" + reason(status));
+                    case TIMEOUT -> end(job.id(), JobState.TIMED_OUT, null, "SLURM's time limit of "
+                            + job.walltimeSeconds() + " s ran out (job " + slurmId + ")");
+                    case NODE_FAIL, OUT_OF_MEMORY -> end(job.id(), JobState.FAILED, status.exitCode(),
+                            "SLURM job " + slurmId + " ended " + status.rawState() + reason(status));
+                    case GONE -> {
+                        if (endedWell(job, slurmId, workspace, cancelSent)) {
+                            return;
+                        }
+                    }
+                }
+                now = System.currentTimeMillis();
+                nextListing = now + monitor.millisUntilNextListing();
+            }
+            if (runningNow) {
+                if (!enteredRunning) {
+                    store.enterIfIn(job.id(), Set.of(JobState.STAGING, JobState.SUBMITTED), JobState.RUNNING);
+                    enteredRunning = true;
+                }
+                if (now >= nextWatch) {
+                    nextWatch = now + WATCH_MILLIS;
+                    steps.watch(job); // the logs are in the shared workspace
+                }
+            }
+            long wait = nextListing - now;
+            Thread.sleep(Math.max(1, markerPoll > 0 ? Math.min(markerPoll, wait) : wait));
         }
     }
 
