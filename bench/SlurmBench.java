@@ -67,6 +67,18 @@ public class SlurmBench {
      * first, would pay that and Plinth's would not.
      */
     static final long THINK_MS = Long.parseLong(env("THINK_MS", "500"));
+    /**
+     * Plus a random share of one SLURM scheduler pass. slurmctld 22.05 does not allocate a batch
+     * job when it is submitted: its background loop runs the scheduler about once a second
+     * ("sched: Running job scheduler" in the debug log, "sched: Allocate" right after it), so
+     * submit -> RUNNING is the wait for the next pass. With a fixed pause a worker's submits lock
+     * to one phase of that pass, and the phase is set by how soon the worker saw its previous job
+     * end: direct workers (polling every 20 ms) submitted ~500 ms after a pass and waited ~0.5 s,
+     * Plinth's (seeing the end one poll interval later) submitted later in the pass and waited
+     * ~0.75 s, which the second and third runs read as "SLURM starts Plinth's jobs later".
+     * A pause spread over a whole pass makes both sides meet every phase alike.
+     */
+    static final long SCHED_PASS_MS = Long.parseLong(env("SCHED_PASS_MS", "1000"));
     static final int WARMUP = Integer.parseInt(env("WARMUP", "10"));
 
     static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
@@ -174,7 +186,7 @@ public class SlurmBench {
                 List<Sample> mine = new ArrayList<>();
                 while (left.getAndDecrement() > 0) {
                     mine.add(one.apply(seq.incrementAndGet()));
-                    Thread.sleep(THINK_MS);
+                    Thread.sleep(THINK_MS + java.util.concurrent.ThreadLocalRandom.current().nextLong(SCHED_PASS_MS));
                 }
                 return mine;
             }));
