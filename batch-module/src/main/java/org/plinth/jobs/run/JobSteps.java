@@ -121,6 +121,9 @@ public class JobSteps {
                     .add("argv", Jsons.createArrayBuilder(command.argv()))
                     .add("environment", Jsons.createObjectBuilder(Map.copyOf(command.environment())))
                     .build().toString());
+            if (SlurmExecutor.NAME.equals(job.executor())) {
+                onSlurm.submitEarly(jobId, workspace);
+            }
         }
     }
 
