@@ -416,13 +416,6 @@ public class JobStore {
         return Optional.empty();
     }
 
-    /**
-     * Claims queued jobs for this node's local executor, at most the free cores' worth, shared
-     * between owners by {@link FairShare}. An advisory lock makes the capacity count and the claim one
-     * step across server instances; {@code SKIP LOCKED} keeps a job that another transaction
-     * holds (being cancelled, say) out of this round.
-     */
-    @SuppressWarnings("unchecked")
     /** How many jobs of an executor are past QUEUED and not yet ended. */
     public long countActive(String executor) {
         return ((Number) em.createNativeQuery(
@@ -430,6 +423,13 @@ public class JobStore {
                 .setParameter(1, executor).getSingleResult()).longValue();
     }
 
+    /**
+     * Claims queued jobs for an executor, at most its free cores' worth, shared
+     * between owners by {@link FairShare}. An advisory lock makes the capacity count and the claim one
+     * step across server instances; {@code SKIP LOCKED} keeps a job that another transaction
+     * holds (being cancelled, say) out of this round.
+     */
+    @SuppressWarnings("unchecked")
     public List<Job> claimQueued(String executor, int capacityCores, int scanLimit) {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(7001)").getSingleResult();
         List<Object[]> inUse = em.createNativeQuery(
