@@ -40,7 +40,16 @@ DB_PORT=$(cat "$WORK/db-port")
 PG_VERSION=$(sed -n 's:.*<postgresql.version>\(.*\)</postgresql.version>.*:\1:p' pom.xml)
 JDBC_JAR="$HOME/.m2/repository/org/postgresql/postgresql/$PG_VERSION/postgresql-$PG_VERSION.jar"
 echo "server at $URL, Payara pid $PID, PostgreSQL on port $DB_PORT"
+# BENCH_JFR=1: a JFR recording of the server for the whole run (GC pauses, safepoints, samples)
+STAMP=$(date +%Y%m%d-%H%M%S)
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+  jcmd "$PID" JFR.start name=load settings=profile >/dev/null
+fi
 java -cp "$JDBC_JAR" bench/LoadBench.java "$URL" "$PLINTH_API_KEY" "$USER_KEY" \
   "jdbc:postgresql://localhost:$DB_PORT/plinth" plinth plinth "$PID" \
   "$QUEUED" "$SUBMITTERS" "$POLLERS" "$SECONDS_POLL" "$ROWS" \
-  | tee "bench/target/load-bench-$(date +%Y%m%d-%H%M%S).log"
+  | tee "bench/target/load-bench-$STAMP.log"
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+  jcmd "$PID" JFR.dump name=load filename="$PWD/bench/target/load-$STAMP.jfr" >/dev/null
+  echo "JFR recording: bench/target/load-$STAMP.jfr"
+fi
