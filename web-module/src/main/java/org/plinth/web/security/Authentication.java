@@ -60,12 +60,10 @@ public class Authentication implements ContainerRequestFilter {
     AuthFailures failures;
     @Context
     HttpServletRequest servletRequest;
-    @Context
-    jakarta.ws.rs.container.ResourceInfo resource;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (isPublic()) {
+        if (Boolean.TRUE.equals(request.getProperty(PublicMethods.PUBLIC))) {
             return; // e.g. the console's settings, read before anyone signs in
         }
         Optional<Credential> credential = Credential.of(request);
@@ -140,12 +138,6 @@ public class Authentication implements ContainerRequestFilter {
                 return "Bearer";
             }
         });
-    }
-
-    /** A resource method marked {@link Public} needs no credential. */
-    private boolean isPublic() {
-        java.lang.reflect.Method method = resource == null ? null : resource.getResourceMethod();
-        return method != null && method.isAnnotationPresent(Public.class);
     }
 
     private static Response invalidToken(String detail, String description) {
