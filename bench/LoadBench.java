@@ -87,6 +87,9 @@ public class LoadBench {
         return a.length > i ? Integer.parseInt(a[i]) : fallback;
     }
 
+    /** How long after the load the heap is measured again (idle worker threads time out after 30 s). */
+    static final int SETTLE_SECONDS = Integer.parseInt(System.getenv().getOrDefault("SETTLE_SECONDS", "45"));
+
     void run(int queued, int submitters, int pollers, int pollSeconds, int rows) throws Exception {
         // warm the request paths a little so "idle" is a server that has served requests
         for (int i = 0; i < 50; i++) {
@@ -111,6 +114,14 @@ public class LoadBench {
         Memory afterPoll = memory();
         System.out.printf("%n== after the polling load: heap after full GC %.1f MiB (idle %.1f MiB, ratio %.2f), RSS %.1f MiB%n",
                 afterPoll.heapMiB(), idle.heapMiB(), afterPoll.heapMiB() / idle.heapMiB(), afterPoll.rssMiB());
+        // What is still there right after the load is mostly Grizzly's per-thread request objects
+        // and buffers of the ~200 worker threads that served it (a class histogram: byte[],
+        // ByteChunk, CharChunk, ThreadLocal entries); they go when idle threads time out
+        // (idle-thread-timeout-seconds in server-config, 30).
+        Thread.sleep(SETTLE_SECONDS * 1000L);
+        Memory settled = memory();
+        System.out.printf("== %d s later: heap after full GC %.1f MiB (idle %.1f MiB, ratio %.2f), RSS %.1f MiB%n",
+                SETTLE_SECONDS, settled.heapMiB(), idle.heapMiB(), settled.heapMiB() / idle.heapMiB(), settled.rssMiB());
 
         millionRows(rows);
         Memory end = memory();
