@@ -354,6 +354,15 @@ public class LoadBench {
                     System.out.println("     " + r.getString(1));
                 }
             }
+            // the listing's bounded total, as JobStore.list asks it
+            System.out.println("   PostgreSQL's plan for the same listing's total (counted up to 1,001):");
+            try (ResultSet r = s.executeQuery("EXPLAIN (ANALYZE, COSTS OFF) SELECT count(*) FROM (SELECT 1 FROM job"
+                    + " WHERE owner = '" + USER + "' AND state IN ('FAILED') ORDER BY created_at DESC, id DESC"
+                    + " LIMIT 1001) bounded")) {
+                while (r.next()) {
+                    System.out.println("     " + r.getString(1));
+                }
+            }
         }
     }
 
