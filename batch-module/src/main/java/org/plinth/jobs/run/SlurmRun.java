@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 import org.plinth.executors.LocalExecutor;
+import org.plinth.executors.slurm.MarkerWatch;
 import org.plinth.executors.slurm.SlurmExecutor;
 import org.plinth.executors.slurm.SlurmJobSpec;
 import org.plinth.executors.slurm.SlurmJobStatus;
@@ -51,6 +52,8 @@ public class SlurmRun {
     RunningJobs running;
     @Inject
     JobSteps steps;
+    @Inject
+    MarkerWatch markerWatch;
 
     void run(Job job, BooleanSupplier stopRequested) throws Exception {
         if (job.cancelRequested() && job.externalId() == null) {
@@ -113,11 +116,18 @@ public class SlurmRun {
     }
 
     private void follow(Job job, long slurmId, Path workspace, BooleanSupplier stopRequested) throws Exception {
+        long markerPoll = slurm.workspacePollMillis();
+        try (MarkerWatch.Waiter markers = markerPoll > 0 ? markerWatch.watch(workspace.resolve(".plinth")) : null) {
+            follow(job, slurmId, workspace, stopRequested, markerPoll, markers);
+        }
+    }
+
+    private void follow(Job job, long slurmId, Path workspace, BooleanSupplier stopRequested, long markerPoll,
+                        MarkerWatch.Waiter markers) throws Exception {
         boolean cancelSent = false;
         boolean warned = false;
         long nextWatch = 0;
         long nextListing = 0;
-        long markerPoll = slurm.workspacePollMillis();
         boolean enteredRunning = false;
         while (true) {
             boolean listingDue = System.currentTimeMillis() >= nextListing;
@@ -198,8 +208,12 @@ public class SlurmRun {
                     steps.watch(job); // the logs are in the shared workspace
                 }
             }
-            long wait = nextListing - now;
-            Thread.sleep(Math.max(1, markerPoll > 0 ? Math.min(markerPoll, wait) : wait));
+            long wait = Math.max(1, nextListing - now);
+            if (markers != null) {
+                markers.await(Math.min(markerPoll, wait)); // at once when the script writes a marker
+            } else {
+                Thread.sleep(wait);
+            }
         }
     }
 

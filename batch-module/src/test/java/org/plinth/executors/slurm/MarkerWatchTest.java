@@ -1,0 +1,99 @@
+package org.plinth.executors.slurm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plinth.api.Command;
+import org.plinth.executors.slurm.WorkspaceMarkers.Seen;
+
+/** The watch over the markers as the real batch script writes them (run by bash). */
+class MarkerWatchTest {
+
+    @TempDir
+    Path ws;
+
+    private final MarkerWatch watch = new MarkerWatch();
+
+    @BeforeEach
+    void threads() throws Exception {
+        watch.threads = Thread::new;
+        Files.createDirectories(ws.resolve(".plinth")); // as the submit leaves it
+    }
+
+    @AfterEach
+    void stop() {
+        watch.stop();
+    }
+
+    private Process start(long slurmId, String command) throws Exception {
+        Path file = ws.resolve("job.sh");
+        Files.writeString(file, SlurmScript.build(new Command(List.of("bash", "-c", command), Map.of()), ws.toString(), ""));
+        ProcessBuilder pb = new ProcessBuilder("bash", file.toString()).directory(ws.toFile())
+                .redirectErrorStream(true).redirectOutput(ws.resolve("out.log").toFile());
+        pb.environment().put("SLURM_JOB_ID", Long.toString(slurmId));
+        return pb.start();
+    }
+
+    @Test
+    void aWaiterWakesWhenTheScriptStartsAndWhenItsCommandEnds() throws Exception {
+        try (MarkerWatch.Waiter waiter = watch.watch(ws.resolve(".plinth"))) {
+            Process p = start(51, "while [ ! -f go ]; do sleep 0.02; done");
+            // a long timeout: only a marker's event ends this wait early
+            assertTrue(waiter.await(60_000), "woken by the start marker");
+            assertEquals(Seen.STARTED, WorkspaceMarkers.read(ws, 51));
+            Files.writeString(ws.resolve("go"), "");
+            boolean woken = waiter.await(60_000);
+            for (int i = 0; i < 100 && WorkspaceMarkers.read(ws, 51) != Seen.SUCCEEDED; i++) {
+                woken = waiter.await(60_000); // the script writes times before exit: more than one event
+            }
+            assertTrue(woken, "woken by the exit marker");
+            assertEquals(Seen.SUCCEEDED, WorkspaceMarkers.read(ws, 51));
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void logLinesInTheSameFolderDoNotWakeIt() throws Exception {
+        try (MarkerWatch.Waiter waiter = watch.watch(ws.resolve(".plinth"))) {
+            Path log = ws.resolve(".plinth/stdout.log");
+            for (int i = 0; i < 50; i++) {
+                Files.writeString(log, "line " + i + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            assertFalse(waiter.await(300), "only the markers wake a job's step");
+        }
+    }
+
+    @Test
+    void twoWaitersOnOneFolderAreBothWokenAndOneClosingLeavesTheOther() throws Exception {
+        MarkerWatch.Waiter first = watch.watch(ws.resolve(".plinth"));
+        try (MarkerWatch.Waiter second = watch.watch(ws.resolve(".plinth"))) {
+            Files.writeString(ws.resolve(".plinth/slurm-job"), "7\n");
+            assertTrue(first.await(60_000));
+            assertTrue(second.await(60_000));
+            first.close();
+            Files.writeString(ws.resolve(".plinth/exit"), "0\n");
+            assertTrue(second.await(60_000), "the folder is still watched for the other waiter");
+            assertFalse(first.await(100), "a closed waiter is no longer signalled");
+        }
+    }
+
+    @Test
+    void aFolderThatCannotBeWatchedGivesAWaiterThatSleeps() throws Exception {
+        try (MarkerWatch.Waiter waiter = watch.watch(ws.resolve("missing"))) {
+            long t = System.nanoTime();
+            assertFalse(waiter.await(100));
+            assertTrue(System.nanoTime() - t >= TimeUnit.MILLISECONDS.toNanos(100), "it slept the time asked");
+        }
+    }
+}
