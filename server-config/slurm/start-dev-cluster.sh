@@ -106,17 +106,27 @@ SchedulerParameters=batch_sched_delay=0
 MinJobAge=300
 JobCompType=jobcomp/none
 AccountingStorageType=accounting_storage/none
-NodeName=localhost CPUs=$cpus RealMemory=$mem State=UNKNOWN
+# Two stand-in GPUs: character devices that are copies of /dev/null (slurmd wants a device file
+# per GPU). Enough for SLURM to schedule gres/gpu, so a job's GPU request is taken, placed and
+# given CUDA_VISIBLE_DEVICES as on a real GPU node; nothing runs on them.
+GresTypes=gpu
+NodeName=localhost CPUs=$cpus RealMemory=$mem Gres=gpu:2 State=UNKNOWN
 PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP
 EOF
 )
-if [[ ! -f "$CONF" ]] || [[ "$(cat "$CONF")" != "$new_conf" ]]; then
+for i in 0 1; do
+    [[ -e /dev/plinth-gpu$i ]] || mknod -m 0666 /dev/plinth-gpu$i c 1 3
+done
+new_gres="NodeName=localhost Name=gpu File=/dev/plinth-gpu[0-1]"
+if [[ ! -f "$CONF" ]] || [[ "$(cat "$CONF")" != "$new_conf" ]] \
+        || [[ ! -f /etc/slurm/gres.conf ]] || [[ "$(cat /etc/slurm/gres.conf)" != "$new_gres" ]]; then
     if running /run/slurmctld.pid || running /run/slurmd.pid; then
         log "slurm.conf changed: restarting"
         "$(dirname "$0")/stop-dev-cluster.sh"
     fi
     printf '%s\n' "$new_conf" > "$CONF"
-    chmod 0644 "$CONF"
+    printf '%s\n' "$new_gres" > /etc/slurm/gres.conf
+    chmod 0644 "$CONF" /etc/slurm/gres.conf
 fi
 
 # --- daemons ----------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ export async function render(main, [id], ctx) {
       h('dt', {}, 'Id'), h('dd', {}, h('code', {}, job.id)),
       h('dt', {}, 'App'), h('dd', {}, job.app + ' ' + job.appVersion),
       h('dt', {}, 'Owner'), h('dd', {}, job.owner),
-      h('dt', {}, 'Resources'), h('dd', {}, `${job.resources.cores} cores, ${job.resources.memoryMb} MB, ${job.resources.walltimeSeconds} s`),
+      h('dt', {}, 'Resources'), h('dd', {}, `${job.resources.cores} cores, ${job.resources.memoryMb} MB, ${job.resources.walltimeSeconds} s${job.resources.gpus ? `, ${job.resources.gpus} GPUs` : ''}`),
       job.executor ? [h('dt', {}, 'Executor'), h('dd', {}, job.executor + (job.externalId ? ' (' + job.externalId + ')' : ''))] : null,
       job.message ? [h('dt', {}, 'Message'), h('dd', {}, job.message)] : null,
       job.exitCode !== undefined ? [h('dt', {}, 'Exit code'), h('dd', {}, String(job.exitCode))] : null,

@@ -33,6 +33,7 @@ public class Job {
     long memoryMb;
     @Column(name = "walltime_seconds")
     long walltimeSeconds;
+    int gpus;
     String executor;
     /** The server instance that runs the job; after a crash only that instance reconciles it. */
     String node;
@@ -105,6 +106,7 @@ public class Job {
     public int cores() { return cores; }
     public long memoryMb() { return memoryMb; }
     public long walltimeSeconds() { return walltimeSeconds; }
+    public int gpus() { return gpus; }
     public String executor() { return executor; }
     public String node() { return node; }
     public JobState state() { return state; }

@@ -48,6 +48,7 @@ public class JobService {
 
     /** The largest resources a request may ask for; beyond them it is a typo, not a job. */
     static final int MAX_CORES = 1024;
+    static final int MAX_GPUS = 64;
     static final long MAX_MEMORY_MB = 16L * 1024 * 1024;
     static final long MAX_WALLTIME_SECONDS = 30L * 24 * 3600;
 
@@ -140,11 +141,12 @@ public class JobService {
             throw ProblemException.badRequest("executor", "a sweep runs its points on the local executor, as partitions of "
                     + "one batch step; '" + executor + "' cannot run sweeps yet");
         }
+        int gpus = gpus(request.gpus(), executor);
         if (start) {
             limits.requireSpace(0, "starting a job");
         }
         NewJob spec = new NewJob(caller.name(), app.info().id(), app.info().version(), request.name(),
-                request.tags(), inputs.toString(), resources, executor, start, idempotencyKey, null, files,
+                request.tags(), inputs.toString(), resources, gpus, executor, start, idempotencyKey, null, files,
                 request.callback(), sweep == null ? null : sweep.toJson().toString());
         Job job;
         try {
@@ -184,6 +186,22 @@ public class JobService {
                     + "' runs inside the server; it can only run on the local executor");
         }
         return executor;
+    }
+
+    /**
+     * GPUs asked for (none by default). The server itself has none to hand out: only SLURM, which
+     * is asked for them as a generic resource, and which refuses a job its cluster cannot place.
+     */
+    private static int gpus(Integer asked, String executor) {
+        int gpus = asked == null ? 0 : asked;
+        if (gpus < 0 || gpus > MAX_GPUS) {
+            throw ProblemException.badRequest("resources.gpus", "must be between 0 and " + MAX_GPUS);
+        }
+        if (gpus > 0 && !SlurmExecutor.NAME.equals(executor)) {
+            throw ProblemException.badRequest("resources.gpus", "the " + executor + " executor has no GPUs; "
+                    + "a job with GPUs runs on executor '" + SlurmExecutor.NAME + "'");
+        }
+        return gpus;
     }
 
     /** The most points a sweep may have ({@code plinth.sweeps.max-points}). */
@@ -345,7 +363,7 @@ public class JobService {
         NewJob spec = new NewJob(caller.name(), old.appId(), app.info().version(), old.name(),
                 JsonText.parseArray(old.tags()).getValuesAs(jakarta.json.JsonString.class).stream()
                         .map(jakarta.json.JsonString::getString).toList(),
-                old.inputs(), new Resources(old.cores(), old.memoryMb(), old.walltimeSeconds()),
+                old.inputs(), new Resources(old.cores(), old.memoryMb(), old.walltimeSeconds()), old.gpus(),
                 old.executor(), true, null, old.id(), references.resolveAgain(caller, jobInputs.of(old.id())),
                 old.callbackUrl(), old.sweep());
         limits.requireSpace(0, "starting a job");

@@ -56,6 +56,7 @@ public class JobStore {
         job.cores = spec.resources().cores();
         job.memoryMb = spec.resources().memoryMb();
         job.walltimeSeconds = spec.resources().walltimeSeconds();
+        job.gpus = spec.gpus();
         job.executor = spec.executor();
         job.node = node;
         job.state = spec.start() ? JobState.QUEUED : JobState.NEW;

@@ -6,7 +6,7 @@ import org.plinth.jobs.inputs.InputSource;
 
 /** A validated request for a job, ready to be stored, with the files it will read (and its sweep, or null). */
 public record NewJob(String owner, String appId, String appVersion, String name, List<String> tags,
-                     String inputsJson, Resources resources, String executor, boolean start,
+                     String inputsJson, Resources resources, int gpus, String executor, boolean start,
                      String idempotencyKey, String rerunOf, List<InputSource> inputFiles, String callbackUrl,
                      String sweepJson) {
     public NewJob {

@@ -65,6 +65,14 @@ class BadInputIT {
                 "resources.cores", "between");
         field(submit("{\"app\": \"script\", \"inputs\": {\"script\": \"true\"}, \"resources\": {\"walltimeSeconds\": -5}}", 400),
                 "resources.walltimeSeconds", "between");
+        field(submit("{\"app\": \"script\", \"inputs\": {\"script\": \"true\"}, \"resources\": {\"gpus\": \"one\"}}", 400),
+                "resources.gpus", "whole number");
+        field(submit("{\"app\": \"script\", \"inputs\": {\"script\": \"true\"}, \"resources\": {\"gpus\": -1}}", 400),
+                "resources.gpus", "between 0 and");
+        field(submit("{\"app\": \"script\", \"inputs\": {\"script\": \"true\"}, \"resources\": {\"gpus\": 65}}", 400),
+                "resources.gpus", "between 0 and 64");
+        field(submit("{\"app\": \"script\", \"inputs\": {\"script\": \"true\"}, \"resources\": {\"gpus\": 1}}", 400),
+                "resources.gpus", "the local executor has no GPUs");
         field(submit("{\"app\": \"script\", \"inputs\": {\"script\": \"true\", \"environment\": {\"A;B\": \"x\"}}}", 400),
                 "inputs.environment.A;B", "variable name");
         field(submit("{\"app\": \"script\", \"inputs\": {\"script\": \"true\"}, \"tags\": [1]}", 400), "tags[0]", "string");

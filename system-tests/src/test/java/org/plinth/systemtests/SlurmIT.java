@@ -85,6 +85,23 @@ class SlurmIT {
     }
 
     @Test
+    void aJobGetsTheGpusItAsksForAndMoreThanTheClusterHasIsRefused() {
+        // the dev cluster's node has two stand-in GPUs (gres/gpu, start-dev-cluster.sh)
+        JsonObject job = onSlurm("echo \"$CUDA_VISIBLE_DEVICES\" > gpus.txt", ", \"resources\": {\"cores\": 1, \"gpus\": 1}");
+        assertEquals(1, job.getJsonObject("resources").getInt("gpus"));
+        JsonObject done = alice.awaitState(job.getString("id"), Api.TERMINAL, Duration.ofSeconds(90));
+        assertEquals("SUCCEEDED", done.getString("state"), done.toString());
+        String visible = alice.get("/jobs/" + job.getString("id") + "/outputs/gpus.txt").body().trim();
+        assertTrue(visible.matches("[01]"), "SLURM gave the job one GPU: CUDA_VISIBLE_DEVICES=" + visible);
+
+        JsonObject tooMany = alice.awaitState(onSlurm("true", ", \"resources\": {\"gpus\": 5}").getString("id"),
+                Api.TERMINAL, Duration.ofSeconds(90));
+        assertEquals("FAILED", tooMany.getString("state"), tooMany.toString());
+        // slurmctld takes the job and ends it at once with its reason (BadConstraints here)
+        assertTrue(tooMany.getString("message").contains("SLURM"), tooMany.toString());
+    }
+
+    @Test
     void cancelReachesTheCluster() {
         String id = onSlurm("sleep 120", "").getString("id");
         alice.awaitState(id, List.of("RUNNING"), Duration.ofSeconds(60));

@@ -92,9 +92,10 @@ public class SlurmExecutor {
     /**
      * Submits a job's command. The workspace is made the cluster user's first when this server
      * runs as root (a development cluster on one machine); otherwise the site's shared file
-     * system must let that user write it.
+     * system must let that user write it. {@code gpus} (0 for none) are asked as SLURM's
+     * generic resource {@code gpu}.
      */
-    public long submit(String jobId, String owner, Command command, Resources resources, Path workspace)
+    public long submit(String jobId, String owner, Command command, Resources resources, int gpus, Path workspace)
             throws SlurmException, IOException {
         SlurmSettings settings = client().settings();
         String clusterUser = settings.clusterUserFor(owner);
@@ -102,7 +103,7 @@ public class SlurmExecutor {
         WorkspaceMarkers.clear(workspace);
         Path marker = workspace.resolve(".plinth").resolve(SUBMITTING);
         Files.writeString(marker, clusterUser);
-        long id = api().submit(SlurmJobSpec.forJob(jobId, command, resources, 0, workspace, clusterUser, settings));
+        long id = api().submit(SlurmJobSpec.forJob(jobId, command, resources, gpus, workspace, clusterUser, settings));
         return id;
     }
 

@@ -109,7 +109,7 @@ public class SlurmRun {
     private long submitOnce(Job job, Path workspace) throws SlurmException, IOException {
         Optional<Long> earlier = slurm.findEarlierSubmit(job.id(), workspace);
         long id = earlier.isPresent() ? earlier.get()
-                : slurm.submit(job.id(), job.owner(), JobSteps.command(job), JobSteps.resources(job), workspace);
+                : slurm.submit(job.id(), job.owner(), JobSteps.command(job), JobSteps.resources(job), job.gpus(), workspace);
         store.recordSubmitted(job.id(), Long.toString(id), "submitted to SLURM as job " + id);
         slurm.submitted(workspace);
         return id;

@@ -22,7 +22,7 @@ final class JobRequestReader {
 
     private static final Set<String> FIELDS = Set.of("app", "inputs", "resources", "name", "tags", "executor", "files",
             "callback", "sweep");
-    private static final Set<String> RESOURCE_FIELDS = Set.of("cores", "memoryMb", "walltimeSeconds");
+    private static final Set<String> RESOURCE_FIELDS = Set.of("cores", "memoryMb", "walltimeSeconds", "gpus");
 
     private static final int MAX_FILES = 1000;
 
@@ -48,6 +48,7 @@ final class JobRequestReader {
         Integer cores = null;
         Long memory = null;
         Long walltime = null;
+        Integer gpus = null;
         if (body.containsKey("resources") && body.get("resources").getValueType() != JsonValue.ValueType.NULL) {
             if (body.get("resources").getValueType() != JsonValue.ValueType.OBJECT) {
                 errors.add(new FieldError("resources", "must be an object"));
@@ -62,6 +63,8 @@ final class JobRequestReader {
                 cores = c == null ? null : c.intValue();
                 memory = whole(r, "memoryMb", "resources.memoryMb", Long.MAX_VALUE, errors);
                 walltime = whole(r, "walltimeSeconds", "resources.walltimeSeconds", Long.MAX_VALUE, errors);
+                Long g = whole(r, "gpus", "resources.gpus", 0, Integer.MAX_VALUE, errors);
+                gpus = g == null ? null : g.intValue();
             }
         }
         String name = string(body, "name", false, 200, errors);
@@ -104,7 +107,7 @@ final class JobRequestReader {
             throw ProblemException.badRequest(errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).reason()
                     : errors.size() + " fields are invalid", errors);
         }
-        return new JobRequest(app, inputs, cores, memory, walltime, name, List.copyOf(tags), executor, files, callback, sweep);
+        return new JobRequest(app, inputs, cores, memory, walltime, gpus, name, List.copyOf(tags), executor, files, callback, sweep);
     }
 
     /** {"path": "<ref>"} or {"path": {"source": "<ref>", "unpack": true}}; paths are checked by the engine. */
@@ -178,6 +181,10 @@ final class JobRequestReader {
     }
 
     private static Long whole(JsonObject o, String key, String field, long max, List<FieldError> errors) {
+        return whole(o, key, field, 1, max, errors);
+    }
+
+    private static Long whole(JsonObject o, String key, String field, long min, long max, List<FieldError> errors) {
         JsonValue v = o.get(key);
         if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
             return null;
@@ -192,8 +199,8 @@ final class JobRequestReader {
             errors.add(new FieldError(field, "must be a whole number"));
             return null;
         }
-        if (n.compareTo(BigDecimal.ONE) < 0 || n.compareTo(BigDecimal.valueOf(max)) > 0) {
-            errors.add(new FieldError(field, "must be between 1 and " + max));
+        if (n.compareTo(BigDecimal.valueOf(min)) < 0 || n.compareTo(BigDecimal.valueOf(max)) > 0) {
+            errors.add(new FieldError(field, "must be between " + min + " and " + max));
             return null;
         }
         return n.longValueExact();

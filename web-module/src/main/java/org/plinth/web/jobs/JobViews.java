@@ -70,7 +70,8 @@ final class JobViews {
                 .add("resources", Jsons.createObjectBuilder()
                         .add("cores", job.cores())
                         .add("memoryMb", job.memoryMb())
-                        .add("walltimeSeconds", job.walltimeSeconds()))
+                        .add("walltimeSeconds", job.walltimeSeconds())
+                        .add("gpus", job.gpus()))
                 .add("createdAt", job.createdAt().toString());
         optional(b, "name", job.name());
         optional(b, "message", job.message());

@@ -79,9 +79,10 @@ public class JobsResource {
             + "PUT /jobs/{id}/files/{name}, then POST /jobs/{id}/start. An Idempotency-Key header makes a retried "
             + "submit return the first job instead of creating a second. With \"sweep\" the job is a scan: the app runs "
             + "once per combination of the swept inputs' values (lists, or ranges {\"from\", \"to\", \"steps\"}), each "
-            + "point in its folder points/<n>/, as many at once as resources.cores; the result is a table of the points.")
+            + "point in its folder points/<n>/, as many at once as resources.cores; the result is a table of the points. "
+            + "resources.gpus (default 0) needs executor slurm, which asks SLURM for them as gres/gpu.")
     @RequestBody(description = "{\"app\": \"script\", \"inputs\": {…}, \"resources\": {\"cores\": 1, \"memoryMb\": 1024, "
-            + "\"walltimeSeconds\": 3600}, \"name\": \"…\", \"tags\": [\"…\"], "
+            + "\"walltimeSeconds\": 3600, \"gpus\": 0}, \"executor\": \"local|slurm\", \"name\": \"…\", \"tags\": [\"…\"], "
             + "\"callback\": \"https://…\", \"sweep\": {\"phase\": [0, 5, 10], \"charge\": {\"from\": 0.1, "
             + "\"to\": 1.0, \"steps\": 10}}}")
     public Response submit(InputStream body, @QueryParam("start") String start,
