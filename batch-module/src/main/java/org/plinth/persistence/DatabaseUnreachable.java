@@ -13,15 +13,22 @@ import javax.transaction.xa.XAException;
  * is a fault. Seen in a PostgreSQL outage under Payara's pool (ReliabilityDatabaseOutageIT):
  * the pool's "Error in allocating a connection" (no SQLState; its cause may be "Connection
  * refused" or "the physical connection is not usable"), a commit whose connection died (an
- * XAException saying the physical connection is not usable), PostgreSQL's 08xxx connection
+ * XAException saying the physical connection is not usable, or that the connection was closed
+ * under it), PostgreSQL's 08xxx connection
  * states, and 57P01..57P03 while it shuts down or starts up.
  */
 public final class DatabaseUnreachable {
 
     /** admin_shutdown, crash_shutdown, cannot_connect_now ("the database system is starting up"). */
     private static final Set<String> SHUTDOWN_STATES = Set.of("57P01", "57P02", "57P03");
-    /** Payara's pool: it cannot hand out a connection; a connection it handed out died. */
-    private static final String[] POOL_MESSAGES = {"Error in allocating a connection", "physical connection is not usable"};
+    /**
+     * Payara's pool: it cannot hand out a connection; a connection it handed out died; and the
+     * PostgreSQL driver's words for a connection closed under a transaction (SQLState 08003),
+     * which reach us only as text inside an XAException when a commit meets it just after an
+     * outage (the pool closed its connections while this one was in use; CI, 2026-12-03).
+     */
+    private static final String[] POOL_MESSAGES = {"Error in allocating a connection", "physical connection is not usable",
+            "This connection has been closed"};
 
     /** When a failure was last recognised as the database being away (System.nanoTime), 0 = never. */
     private static final AtomicLong LAST_SEEN = new AtomicLong();

@@ -35,6 +35,16 @@ class DatabaseUnreachableTest {
     }
 
     @Test
+    void aCommitOnAConnectionThePoolClosedInAnOutage() {
+        // as ReliabilityDatabaseOutageIT met it: TransactionalException <- SystemException <- XAException
+        XAException xa = new XAException("jakarta.resource.spi.LocalTransactionException: This connection has been closed.");
+        Exception system = new Exception("jakarta.transaction.SystemException");
+        system.initCause(xa);
+        assertTrue(DatabaseUnreachable.causes(new RuntimeException(
+                "Managed bean with Transactional annotation and TxType of REQUIRED encountered exception during commit", system)));
+    }
+
+    @Test
     void shutdownAndStartUpStates() {
         assertTrue(DatabaseUnreachable.causes(new SQLException("FATAL: terminating connection due to administrator command", "57P01")));
         assertTrue(DatabaseUnreachable.causes(new SQLException("FATAL: the database system is starting up", "57P03")));
