@@ -18,7 +18,15 @@ final class Api {
 
     static final List<String> TERMINAL = List.of("SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT");
 
-    private static final java.net.http.HttpClient BYTES = java.net.http.HttpClient.newHttpClient();
+    /**
+     * Downloads over HTTP/1.1, as browsers and curl do over plain http: Java's client otherwise
+     * upgrades to h2c, and with Payara's Grizzly a large body after the upgrade now and then
+     * arrives as plain bytes the client reads as HTTP/2 frames ("Frame type(48) … exceeds
+     * MAX_FRAME_SIZE", SweepIT in a CI run on 2026-12-03; an early EOF in JobStepsAndDownloadsIT
+     * before, see docs/hardening.md).
+     */
+    private static final java.net.http.HttpClient BYTES = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
 
     private final String base;
     private final String header;
