@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plinth.api.Command;
 import org.plinth.executors.slurm.WorkspaceMarkers.Seen;
 
 /** The watch over the markers as the real batch script writes them (run by bash). */
@@ -37,12 +34,7 @@ class MarkerWatchTest {
     }
 
     private Process start(long slurmId, String command) throws Exception {
-        Path file = ws.resolve("job.sh");
-        Files.writeString(file, SlurmScript.build(new Command(List.of("bash", "-c", command), Map.of()), ws.toString(), ""));
-        ProcessBuilder pb = new ProcessBuilder("bash", file.toString()).directory(ws.toFile())
-                .redirectErrorStream(true).redirectOutput(ws.resolve("out.log").toFile());
-        pb.environment().put("SLURM_JOB_ID", Long.toString(slurmId));
-        return pb.start();
+        return ScriptRun.start(ws, slurmId, command);
     }
 
     @Test

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plinth.api.Command;
 import org.plinth.executors.slurm.WorkspaceMarkers.Seen;
 
 /** The markers as the real batch script writes them (run by bash with SLURM's job id set). */
@@ -20,12 +17,7 @@ class WorkspaceMarkersTest {
     Path ws;
 
     private Process start(long slurmId, String command) throws Exception {
-        Path file = ws.resolve("job.sh");
-        Files.writeString(file, SlurmScript.build(new Command(List.of("bash", "-c", command), Map.of()), ws.toString(), ""));
-        ProcessBuilder pb = new ProcessBuilder("bash", file.toString()).directory(ws.toFile())
-                .redirectErrorStream(true).redirectOutput(ws.resolve("out.log").toFile());
-        pb.environment().put("SLURM_JOB_ID", Long.toString(slurmId));
-        return pb.start();
+        return ScriptRun.start(ws, slurmId, command);
     }
 
     private void await(long slurmId, Seen wanted) throws InterruptedException {
