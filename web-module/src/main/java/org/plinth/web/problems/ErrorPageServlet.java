@@ -7,13 +7,22 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.plinth.persistence.DatabaseUnreachable;
 
 /**
  * The container's error pages (paths outside the API, a request the container refused before
- * JAX-RS saw it) as problem+json instead of Payara's HTML report; mapped in web.xml.
+ * JAX-RS saw it, an exception that escaped JAX-RS) as problem+json instead of Payara's HTML
+ * report; mapped in web.xml. An escaped exception gets the same treatment as in
+ * {@link UnexpectedExceptionMapper}: an unreachable database answers 503 with
+ * {@code Retry-After}, anything else is logged with an incident id that the answer names.
  */
 @WebServlet("/error")
 public class ErrorPageServlet extends HttpServlet {
+
+    private static final Logger LOG = Logger.getLogger(ErrorPageServlet.class.getName());
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -24,13 +33,32 @@ public class ErrorPageServlet extends HttpServlet {
             // is a method not allowed here, the client's mistake, not a server fault
             status = 405;
         }
+        String detail = null;
+        if (status >= 500 && status != 503) {
+            Throwable e = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t ? t : null;
+            Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+            if (e != null && DatabaseUnreachable.causes(e)) {
+                LOG.warning(() -> "answered 503 for " + uri + ", the database is unreachable: " + e);
+                status = 503;
+                detail = "the database cannot be reached; try again shortly";
+                response.setHeader("Retry-After", "5");
+            } else {
+                String incident = UUID.randomUUID().toString();
+                LOG.log(Level.SEVERE, "incident " + incident + ": " + status + " for " + request.getMethod() + " " + uri + ", "
+                        + request.getAttribute(RequestDispatcher.ERROR_MESSAGE), e);
+                detail = "the server failed to answer; incident " + incident + " is in its log";
+            }
+        }
         var known = jakarta.ws.rs.core.Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase()
                 : status == 413 ? "Payload Too Large" : status >= 500 ? "Internal Server Error" : "Error";
         response.setStatus(status);
         response.setContentType(Problems.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(Jsons.createObjectBuilder().add("type", "about:blank").add("title", title)
-                .add("status", status).build().toString());
+        var body = Jsons.createObjectBuilder().add("type", "about:blank").add("title", title).add("status", status);
+        if (detail != null) {
+            body.add("detail", detail);
+        }
+        response.getWriter().write(body.build().toString());
     }
 }
