@@ -10,6 +10,8 @@ import { download, link, readText, TEXT_PREVIEW_BYTES } from '../outputs.js';
 import { plotsFor } from '../plots/index.js';
 
 const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
+/** Batch statuses of an execution or step the batch runtime has not closed yet. */
+const BATCH_OPEN = ['STARTING', 'STARTED', 'STOPPING'];
 const IMAGE_PREVIEW_BYTES = 32 * 1024 * 1024;
 /** What each step of the batch job app-run does (batch-module's app-run.xml). */
 const STEP_ROLES = { stage: 'inputs staged into the workspace, the command prepared',
@@ -67,7 +69,7 @@ export async function render(main, [id], ctx) {
       terminal || job.state === 'NEW' ? h('button.secondary', { type: 'button', id: 'delete', onclick: remove }, 'Delete') : null,
     ] : h('span.muted', {}, 'Shared with you to read.'),
     h('button.secondary', { type: 'button', id: 'download-all', onclick: () => save(null) }, 'Download all (tar.gz)'));
-    if (shownState !== job.state) { shownState = job.state; loadSteps(); }
+    if (shownState !== job.state) { shownState = job.state; stepRetries = 0; loadSteps(); }
     if (terminal && !outputsShown) { outputsShown = true; loadOutputs(); }
     if (mayControl && job.callback) loadDeliveries();
   }
@@ -87,9 +89,17 @@ export async function render(main, [id], ctx) {
     try { await download(job.id, path); } catch (e) { toast('Download failed: ' + (problemText(e.problem) || e.message)); }
   }
 
+  // A job ends inside its last step (collect records the outcome), so the batch runtime closes
+  // that step and its execution a moment after the last state event: an ended job's steps are
+  // read again until the runtime has caught up (at most 30 times, 500 ms apart).
+  let stepRetries = 0;
+  let stepTimer = null;
   async function loadSteps() {
+    clearTimeout(stepTimer);
     try {
       const s = await call('/jobs/' + job.id + '/steps');
+      const open = (s.executions || []).some(e => BATCH_OPEN.includes(e.batchStatus) || e.steps.some(st => BATCH_OPEN.includes(st.batchStatus)));
+      if (TERMINAL.includes(job.state) && open && stepRetries++ < 30) stepTimer = setTimeout(loadSteps, 500);
       if (s.unavailable) { clear(steps, h('p.muted', {}, s.unavailable)); return; }
       if (!s.executions.length) { clear(steps, h('p.muted', {}, 'Not started in the batch runtime yet.')); return; }
       clear(steps, s.executions.map((e, n) => h('section.card', { 'data-execution': e.executionId },
@@ -202,7 +212,7 @@ export async function render(main, [id], ctx) {
     await readLogs();
     poll();
   }, { job: job.id, after: Math.max(0, ...job.history.map(t => t.eventId || 0)) || null });
-  return () => { stop(); if (polling) clearInterval(polling); };
+  return () => { stop(); if (polling) clearInterval(polling); clearTimeout(stepTimer); };
 }
 
 function took(from, to) {
