@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
+import org.plinth.concurrency.CoalescingRunner;
 
 /**
  * Sends pending callback deliveries: at once after the commit that queued one, again when a
@@ -49,7 +49,7 @@ public class CallbackDispatcher {
     @Resource
     ManagedScheduledExecutorService timer;
 
-    private final AtomicInteger wakeups = new AtomicInteger();
+    private final CoalescingRunner rounds = new CoalescingRunner("callback deliveries", this::sendDue);
     private volatile CallbackSender sender;
     private ScheduledFuture<?> tick;
     private ScheduledFuture<?> retry;
@@ -73,30 +73,18 @@ public class CallbackDispatcher {
     }
 
     public void wake() {
-        if (wakeups.getAndIncrement() == 0) {
-            try {
-                executor.execute(this::drain);
-            } catch (RuntimeException e) {
-                wakeups.set(0);
-                LOG.log(Level.WARNING, "cannot schedule callback deliveries", e);
-            }
-        }
+        rounds.wake(executor);
     }
 
-    private void drain() {
-        while (true) {
-            int seen = wakeups.get();
-            try {
-                while (round() > 0) {
-                    // until nothing is due
-                }
-                scheduleNextRetry();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "callback round failed; the next tick tries again", e);
+    /** Sends until nothing is due, then sets the timer for the next retry. */
+    private void sendDue() {
+        try {
+            while (round() > 0) {
+                // until nothing is due
             }
-            if (wakeups.compareAndSet(seen, 0)) {
-                return;
-            }
+            scheduleNextRetry();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "callback round failed; the next tick tries again", e);
         }
     }
 

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
+import org.plinth.concurrency.CoalescingRunner;
 import org.plinth.executors.LocalExecutor;
 import org.plinth.executors.slurm.SlurmExecutor;
 import org.plinth.persistence.DatabaseUnreachable;
@@ -24,8 +24,8 @@ import org.plinth.persistence.DatabaseWait;
  * Starts queued jobs as batch jobs while the local executor has free cores. Queued jobs wait in
  * the database, not on threads. A submit or a job's end wakes the scheduler at once (so a job
  * starts within milliseconds); a slow tick also wakes it, for jobs queued through another
- * server instance. Wake-ups coalesce: one dispatch runs at a time and runs again if woken
- * meanwhile.
+ * server instance. Wake-ups coalesce ({@link CoalescingRunner}): one dispatch runs at a time
+ * and runs again if woken meanwhile.
  */
 @ApplicationScoped
 public class JobScheduler {
@@ -48,7 +48,7 @@ public class JobScheduler {
     @Resource
     ManagedScheduledExecutorService timer;
 
-    private final AtomicInteger wakeups = new AtomicInteger();
+    private final CoalescingRunner dispatches = new CoalescingRunner("a dispatch", this::dispatchOnce);
     private ScheduledFuture<?> tick;
 
     /** Cores of this server the local executor may fill ({@code plinth.executors.local.cores}). */
@@ -72,30 +72,18 @@ public class JobScheduler {
     }
 
     public void wake() {
-        if (wakeups.getAndIncrement() == 0) {
-            try {
-                executor.execute(this::drain);
-            } catch (RuntimeException e) {
-                wakeups.set(0);
-                LOG.log(Level.WARNING, "cannot schedule a dispatch", e);
-            }
-        }
+        dispatches.wake(executor);
     }
 
-    private void drain() {
-        while (true) {
-            int seen = wakeups.get();
-            try {
-                dispatch();
-            } catch (RuntimeException e) {
-                if (DatabaseUnreachable.causes(e)) {
-                    LOG.warning("dispatch failed, the database is unreachable; the next tick tries again");
-                } else {
-                    LOG.log(Level.WARNING, "dispatch failed; the next tick tries again", e);
-                }
-            }
-            if (wakeups.compareAndSet(seen, 0)) {
-                return;
+    /** One pass of the dispatcher; the database being away is expected, a line rather than a trace. */
+    private void dispatchOnce() {
+        try {
+            dispatch();
+        } catch (RuntimeException e) {
+            if (DatabaseUnreachable.causes(e)) {
+                LOG.warning("dispatch failed, the database is unreachable; the next tick tries again");
+            } else {
+                LOG.log(Level.WARNING, "dispatch failed; the next tick tries again", e);
             }
         }
     }
