@@ -13,7 +13,6 @@ SUBMITTERS=${2:-50}
 POLLERS=${3:-200}
 SECONDS_POLL=${4:-60}
 ROWS=${5:-1000000}
-PORT_BASE=${BENCH_PORT_BASE:-18000}
 WORK="$PWD/bench/target/load-server"
 rm -rf "$WORK"
 export PLINTH_API_KEY=${PLINTH_API_KEY:-bench-admin-$(date +%s%N)}
@@ -24,18 +23,9 @@ export PLINTH_APPS_SCRIPT_ROLES=admin,user
 export PLINTH_EXECUTORS_LOCAL_CORES=${PLINTH_EXECUTORS_LOCAL_CORES:-4}
 mkdir -p bench/target
 LOG=bench/target/load-server.log
-./mvnw -q -Prun package -Dplinth.port-base="$PORT_BASE" -Dplinth.work-dir="$WORK" >"$LOG" 2>&1 &
-LAUNCHER=$!
-stop() { kill -TERM "$LAUNCHER" 2>/dev/null || true; wait "$LAUNCHER" 2>/dev/null || true; }
-trap stop EXIT
-URL="http://localhost:$((PORT_BASE + 80))"
-for _ in $(seq 1 900); do
-  if curl -sf "$URL/health/ready" >/dev/null 2>&1 && grep -q "ready" "$LOG"; then break; fi
-  if ! kill -0 "$LAUNCHER" 2>/dev/null; then cat "$LOG"; echo "the server did not start" >&2; exit 1; fi
-  sleep 1
-done
-PID=$(jcmd -l | awk -v d="-domaindir $WORK/domains/" 'index($0, "ASMain") && index($0, d) {print $1; exit}')
-if [ -z "$PID" ]; then echo "no Payara JVM for $WORK found with jcmd -l" >&2; exit 1; fi
+source bench/server.sh
+start_server "$WORK" "$LOG"
+PID=$(payara_pid "$WORK")
 DB_PORT=$(cat "$WORK/db-port")
 PG_VERSION=$(sed -n 's:.*<postgresql.version>\(.*\)</postgresql.version>.*:\1:p' pom.xml)
 JDBC_JAR="$HOME/.m2/repository/org/postgresql/postgresql/$PG_VERSION/postgresql-$PG_VERSION.jar"

@@ -8,19 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS=${1:-1000}
 CLIENTS=${2:-8}
-PORT_BASE=${BENCH_PORT_BASE:-18000}
 export PLINTH_EXECUTORS_LOCAL_CORES=${PLINTH_EXECUTORS_LOCAL_CORES:-32}
 export PLINTH_API_KEY=${PLINTH_API_KEY:-bench-key-$(date +%s%N)}
-LOG=$(mktemp)
-./mvnw -q -Prun package -Dplinth.port-base="$PORT_BASE" -Dplinth.work-dir="$PWD/bench/target/server" >"$LOG" 2>&1 &
-LAUNCHER=$!
-stop() { kill -TERM "$LAUNCHER" 2>/dev/null || true; wait "$LAUNCHER" 2>/dev/null || true; }
-trap stop EXIT
-URL="http://localhost:$((PORT_BASE + 80))"
-for _ in $(seq 1 600); do
-  if curl -sf "$URL/health/ready" >/dev/null 2>&1 && grep -q "ready" "$LOG"; then break; fi
-  if ! kill -0 "$LAUNCHER" 2>/dev/null; then cat "$LOG"; echo "the server did not start" >&2; exit 1; fi
-  sleep 1
-done
+mkdir -p bench/target
+source bench/server.sh
+start_server "$PWD/bench/target/server" bench/target/submit-server.log
 echo "server at $URL, local cores $PLINTH_EXECUTORS_LOCAL_CORES"
 java bench/SubmitBench.java "$URL" "$PLINTH_API_KEY" "$JOBS" "$CLIENTS"
