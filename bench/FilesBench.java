@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
 /**
  * Upload and download throughput of a large file (default 2 GiB of random bytes) against a
  * running Plinth on this machine, next to `cp` of the same file on the same disk in the same
- * run, and the server JVM's heap while it moves the bytes.
+ * run, next to a plain servlet in the same server moving the same bytes (bench/baseline-war,
+ * deployed by bench/files.sh at /baseline: the floor of HTTP on this server), and the server JVM's
+ * heap while it moves the bytes.
  *
  * <p>Run with: java bench/FilesBench.java <baseUrl> <apiKey> <serverPid> <scratchDir> <outDir> [MiB] [rounds]
  * (bench/files.sh starts a server and runs this). scratchDir must be on the server's data disk.
@@ -125,6 +127,14 @@ public class FilesBench {
                 + "  sampled every 100 ms by jstat during it (includes garbage not yet collected: allocation churn,\n"
                 + "  bounded by the young generation, not data held), retained (live after a full GC after it).\n"
                 + "  Growth held by a transfer = live mid-transfer - baseline (below); retained - baseline = leak.\n");
+        report.append("against the floor (a plain servlet in the same server), median [min..max] of rounds:\n");
+        for (String[] pair : new String[][] {{"upload raw", "floor upload+sha256"}, {"upload raw", "floor upload"},
+                {"upload multipart", "floor upload+sha256"}, {"download to file", "floor download to file"},
+                {"download /dev/null", "floor download /dev/null"}, {"floor upload+sha256", "cp+sync"},
+                {"floor upload", "cp+sync"}, {"floor download to file", "cp"}}) {
+            List<Double> r = all.stream().map(m -> m.get(pair[0]).mbps() / m.get(pair[1]).mbps()).sorted().toList();
+            report.append(String.format("  %-24s / %-24s %5.2f [%4.2f..%4.2f]%n", pair[0], pair[1], median(r), r.get(0), r.get(r.size() - 1)));
+        }
         live.forEach((k, v) -> report.append(String.format("live heap mid-transfer (full GC at half way) %-18s %6.1f MiB (baseline %.1f)%n",
                 k, v, live.getOrDefault("baseline", Double.NaN))));
         System.out.print(report);
@@ -180,7 +190,43 @@ public class FilesBench {
                 "curl -sS --fail -H " + q("X-API-Key: " + key) + " -o /dev/null " + url, true));
         delete(rawId);
         sh("sync");
+
+        // The floor: a plain servlet in the same server (bench/baseline-war) moving the same bytes
+        // with nothing of Plinth's (no temporary file and rename, no record, no quota, no auth).
+        // Each download starts right after 2 GiB were freed, as Plinth's does (its multipart upload
+        // is deleted before it): in this VM, page cache on memory not touched lately costs several
+        // seconds of system time per GiB to whoever writes it (bench/README-files.md).
+        String floor = q(base + "/baseline/transfer/floor.bin");
+        String floorSha = q(base + "/baseline/transfer/floor-sha.bin");
+        steps.put("floor upload", timed("floor upload", floorUploadCommand(src, "floor.bin"), true, answer));
+        checkFloor("floor upload", answer[0], null);
+        sh("sync");
+        steps.put("floor upload+sha256", timed("floor upload+sha256", floorUploadCommand(src, "floor-sha.bin?sha256=true"), true, answer));
+        checkFloor("floor upload+sha256", answer[0], srcSha);
+        sh("curl -sS --fail -X DELETE " + floorSha + " && sync");
+        steps.put("floor download to file", timed("floor download to file", "curl -sS --fail -o " + q(dst) + " " + floor, true));
+        got = sha256(dst);
+        if (!got.equals(srcSha)) {
+            throw new IllegalStateException("floor download sha256 " + got + " != source " + srcSha);
+        }
+        sh("sync " + q(dst) + " && rm -f " + q(dst) + " && sync");
+        steps.put("floor download /dev/null", timed("floor download /dev/null", "curl -sS --fail -o /dev/null " + floor, true));
+        sh("curl -sS --fail -X DELETE " + floor + " && sync");
         return steps;
+    }
+
+    static String floorUploadCommand(Path file, String nameAndQuery) {
+        return "curl -sS --fail-with-body -X POST -H 'Expect:' -H 'Content-Type: application/octet-stream' -T " + q(file)
+                + " " + q(base + "/baseline/transfer/" + nameAndQuery);
+    }
+
+    /** The floor servlet answers "size N [sha256 X]". */
+    static void checkFloor(String what, String answer, String srcSha) {
+        String[] words = answer.trim().split(" ");
+        if (words.length < 2 || !words[0].equals("size") || Long.parseLong(words[1]) != bytes
+                || (srcSha != null && (words.length < 4 || !words[3].equals(srcSha)))) {
+            throw new IllegalStateException(what + ": unexpected answer " + answer);
+        }
     }
 
     /**

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts Plinth with the launcher (own port base and work dir, so it never meets a dev server),
 # runs bench/SubmitBench.java against it, then the batch runtime's own baseline in the same server
-# (bench/batch-baseline: the same number of empty three-step batch jobs whose execute step forks
+# (bench/baseline-war: the same number of empty three-step batch jobs whose execute step forks
 # `bash -c true`), prints the figures, and stops everything.
 #   bench/run.sh [jobs] [clients]        e.g. bench/run.sh 1000 8
 # PLINTH_EXECUTORS_LOCAL_CORES sets the local executor's capacity for the run (default 32:
@@ -16,16 +16,14 @@ mkdir -p bench/target
 source bench/server.sh
 start_server "$PWD/bench/target/server" bench/target/submit-server.log
 echo "server at $URL, local cores $PLINTH_EXECUTORS_LOCAL_CORES"
-./mvnw -q -f bench/batch-baseline/pom.xml package
 java bench/SubmitBench.java "$URL" "$PLINTH_API_KEY" "$JOBS" "$CLIENTS" | tee bench/target/submit-bench.txt
 
 # The floor under Plinth: Payara's batch runtime alone, in the same JVM and database, started one
 # job after the other from one managed thread as Plinth's scheduler does (300 jobs to warm up first).
-ASADMIN=(server-config/target/payara/payara6/bin/asadmin --port $((PORT_BASE + 48)))
-"${ASADMIN[@]}" deploy --force=true --contextroot batch-baseline bench/batch-baseline/target/batch-baseline.war >/dev/null
-curl -sf "$URL/batch-baseline/run?jobs=300&fork=true" >/dev/null
-BASELINE=$(curl -sf "$URL/batch-baseline/run?jobs=$JOBS&fork=true")
-"${ASADMIN[@]}" undeploy batch-baseline >/dev/null
+deploy_baseline
+curl -sf "$URL/baseline/batch?jobs=300&fork=true" >/dev/null
+BASELINE=$(curl -sf "$URL/baseline/batch?jobs=$JOBS&fork=true")
+undeploy_baseline
 echo "batch runtime alone ($BASELINE)"
 PLINTH_RATE=$(awk '/end-to-end throughput/ {print $3}' bench/target/submit-bench.txt)
 BATCH_RATE=$(echo "$BASELINE" | awk '{for (i = 1; i < NF; i++) if ($i == "rate") print $(i + 1)}')

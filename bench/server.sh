@@ -34,3 +34,14 @@ payara_pid() {
   if [ -z "$pid" ]; then echo "no Payara JVM for $1 found with jcmd -l" >&2; exit 1; fi
   echo "$pid"
 }
+
+# The platform's own baselines (bench/baseline-war: empty batch jobs, a plain transfer servlet),
+# deployed next to Plinth at $URL/baseline for a run and undeployed after it.
+ASADMIN=(server-config/target/payara/payara6/bin/asadmin --port $((PORT_BASE + 48)))
+deploy_baseline() {
+  ./mvnw -q -f bench/baseline-war/pom.xml package
+  "${ASADMIN[@]}" deploy --force=true --contextroot baseline bench/baseline-war/target/baseline.war >/dev/null
+}
+undeploy_baseline() {
+  "${ASADMIN[@]}" undeploy baseline >/dev/null
+}

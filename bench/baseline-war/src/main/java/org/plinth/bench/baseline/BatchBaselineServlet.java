@@ -21,14 +21,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code GET /run?jobs=N&fork=true|false&threads=T}: starts N executions of baseline-run one after
+ * {@code GET /batch?jobs=N&fork=true|false&threads=T}: starts N executions of baseline-run one after
  * the other from T managed threads (T = 1: as Plinth's scheduler does), waits until every one has
  * ended, and answers the
  * rate from the first start to the last end, as text. Each job's batch status is checked at the
  * end, so a run whose jobs failed says so instead of printing a rate.
  */
-@WebServlet("/run")
-public class BaselineServlet extends HttpServlet {
+@WebServlet("/batch")
+public class BatchBaselineServlet extends HttpServlet {
 
     @Resource
     ManagedExecutorService executor;
