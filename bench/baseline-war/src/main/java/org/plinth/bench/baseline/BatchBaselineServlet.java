@@ -23,9 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code GET /batch?jobs=N&fork=true|false&threads=T}: starts N executions of baseline-run one after
  * the other from T managed threads (T = 1: as Plinth's scheduler does), waits until every one has
- * ended, and answers the
- * rate from the first start to the last end, as text. Each job's batch status is checked at the
- * end, so a run whose jobs failed says so instead of printing a rate.
+ * ended, and answers, as text, the rate from the first start to the last end and how many ended
+ * COMPLETED (each execution's batch status is read at the end), so a run whose jobs failed shows it.
  */
 @WebServlet("/batch")
 public class BatchBaselineServlet extends HttpServlet {
