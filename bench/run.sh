@@ -25,6 +25,8 @@ curl -sf "$URL/baseline/batch?jobs=300&fork=true" >/dev/null
 BASELINE=$(curl -sf "$URL/baseline/batch?jobs=$JOBS&fork=true")
 undeploy_baseline
 echo "baseline servlet answered: $BASELINE"
+COMPLETED=$(echo "$BASELINE" | awk '{for (i = 1; i < NF; i++) if ($i == "completed") print $(i + 1)}')
+[ "$COMPLETED" = "$JOBS" ] || echo "WARNING: only $COMPLETED of $JOBS baseline jobs ended COMPLETED; its rate is not a baseline"
 PLINTH_RATE=$(awk '/end-to-end throughput/ {print $3}' bench/target/submit-bench.txt)
 BATCH_RATE=$(echo "$BASELINE" | awk '{for (i = 1; i < NF; i++) if ($i == "rate") print $(i + 1)}')
 awk -v p="$PLINTH_RATE" -v b="$BATCH_RATE" 'BEGIN {printf "batch runtime alone: %.1f jobs/s (3 empty steps, execute forks bash -c true); Plinth end to end / batch alone = %.2f\n", b, p / b}'
