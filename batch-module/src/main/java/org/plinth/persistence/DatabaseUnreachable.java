@@ -22,13 +22,17 @@ public final class DatabaseUnreachable {
     /** admin_shutdown, crash_shutdown, cannot_connect_now ("the database system is starting up"). */
     private static final Set<String> SHUTDOWN_STATES = Set.of("57P01", "57P02", "57P03");
     /**
-     * Payara's pool: it cannot hand out a connection; a connection it handed out died; and the
-     * PostgreSQL driver's words for a connection closed under a transaction (SQLState 08003),
-     * which reach us only as text inside an XAException when a commit meets it just after an
-     * outage (the pool closed its connections while this one was in use; CI, 2026-12-03).
+     * Payara's pool: it cannot hand out a connection; a connection it handed out died; the
+     * PostgreSQL driver's words for a connection closed under a transaction (SQLState 08003); and
+     * PostgreSQL's own texts for 57P01..57P03. The last two reach us only as text inside an
+     * XAException when a commit meets the outage (the pool closed its connections while this one
+     * was in use, or the server ended it while stopping: "FATAL: terminating connection due to
+     * administrator command", a clean-clone CI run on 2026-12-03).
      */
     private static final String[] POOL_MESSAGES = {"Error in allocating a connection", "physical connection is not usable",
-            "This connection has been closed"};
+            "This connection has been closed", "terminating connection due to administrator command",
+            "terminating connection because of crash of another server process", "the database system is starting up",
+            "the database system is shutting down"};
 
     /** When a failure was last recognised as the database being away (System.nanoTime), 0 = never. */
     private static final AtomicLong LAST_SEEN = new AtomicLong();

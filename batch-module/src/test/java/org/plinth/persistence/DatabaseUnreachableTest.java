@@ -45,6 +45,17 @@ class DatabaseUnreachableTest {
     }
 
     @Test
+    void aCommitOnAConnectionTheStoppingServerEnded() {
+        // as a clean-clone CI met it: PostgreSQL's 57P01 only as text, inside the XAException of a commit
+        XAException xa = new XAException("jakarta.resource.spi.LocalTransactionException: "
+                + "FATAL: terminating connection due to administrator command");
+        Exception system = new Exception("jakarta.transaction.SystemException");
+        system.initCause(xa);
+        assertTrue(DatabaseUnreachable.causes(new RuntimeException(
+                "Managed bean with Transactional annotation and TxType of REQUIRED encountered exception during commit", system)));
+    }
+
+    @Test
     void shutdownAndStartUpStates() {
         assertTrue(DatabaseUnreachable.causes(new SQLException("FATAL: terminating connection due to administrator command", "57P01")));
         assertTrue(DatabaseUnreachable.causes(new SQLException("FATAL: the database system is starting up", "57P03")));
