@@ -88,18 +88,27 @@ public class JobScheduler {
         }
     }
 
-    /** Claims what fits and starts it; answers how many jobs it started. */
+    /**
+     * Claims what fits and starts it; answers how many jobs it started. Each claim is its own
+     * transaction, and the jobs of a committed claim are started before anything else may fail:
+     * a database outage that broke the SLURM claim after the local one had committed left the local
+     * jobs STAGING with no batch job (ReliabilityDatabaseOutageIT).
+     */
     public int dispatch() {
-        List<Job> claimed = new java.util.ArrayList<>(store.claimQueued(LocalExecutor.NAME, localCores(), 256));
+        int started = startAll(store.claimQueued(LocalExecutor.NAME, localCores(), 256));
         if (slurm.enabled()) {
             // SLURM queues and schedules; the bounds keep Plinth from flooding it, and from
             // spending every batch thread on following SLURM jobs (each holds one while SLURM
             // runs it) so that local jobs would wait for a thread rather than for cores
             long room = slurm.maxJobs() - store.countActive(SlurmExecutor.NAME);
             if (room > 0) {
-                claimed.addAll(store.claimQueued(SlurmExecutor.NAME, slurm.capacityCores(), (int) Math.min(room, 256)));
+                started += startAll(store.claimQueued(SlurmExecutor.NAME, slurm.capacityCores(), (int) Math.min(room, 256)));
             }
         }
+        return started;
+    }
+
+    private int startAll(List<Job> claimed) {
         for (Job job : claimed) {
             startBatchJob(job);
         }
