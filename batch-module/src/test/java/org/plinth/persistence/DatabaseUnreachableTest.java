@@ -36,23 +36,22 @@ class DatabaseUnreachableTest {
 
     @Test
     void aCommitOnAConnectionThePoolClosedInAnOutage() {
-        // as ReliabilityDatabaseOutageIT met it: TransactionalException <- SystemException <- XAException
-        XAException xa = new XAException("jakarta.resource.spi.LocalTransactionException: This connection has been closed.");
-        Exception system = new Exception("jakarta.transaction.SystemException");
-        system.initCause(xa);
-        assertTrue(DatabaseUnreachable.causes(new RuntimeException(
-                "Managed bean with Transactional annotation and TxType of REQUIRED encountered exception during commit", system)));
+        assertTrue(DatabaseUnreachable.causes(failedCommit("This connection has been closed.")));
     }
 
     @Test
     void aCommitOnAConnectionTheStoppingServerEnded() {
-        // as a clean-clone CI met it: PostgreSQL's 57P01 only as text, inside the XAException of a commit
-        XAException xa = new XAException("jakarta.resource.spi.LocalTransactionException: "
-                + "FATAL: terminating connection due to administrator command");
+        // PostgreSQL's 57P01 only as text (a clean-clone CI run)
+        assertTrue(DatabaseUnreachable.causes(failedCommit("FATAL: terminating connection due to administrator command")));
+    }
+
+    /** A commit's failure as ReliabilityDatabaseOutageIT met it: TransactionalException <- SystemException <- XAException. */
+    private static RuntimeException failedCommit(String driverMessage) {
+        XAException xa = new XAException("jakarta.resource.spi.LocalTransactionException: " + driverMessage);
         Exception system = new Exception("jakarta.transaction.SystemException");
         system.initCause(xa);
-        assertTrue(DatabaseUnreachable.causes(new RuntimeException(
-                "Managed bean with Transactional annotation and TxType of REQUIRED encountered exception during commit", system)));
+        return new RuntimeException(
+                "Managed bean with Transactional annotation and TxType of REQUIRED encountered exception during commit", system);
     }
 
     @Test
