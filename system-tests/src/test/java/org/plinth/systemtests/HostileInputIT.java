@@ -59,6 +59,9 @@ class HostileInputIT {
     /** Tries per property: each try sends one request per operation. Bounded for a loaded 2-core machine. */
     private static final int TRIES = 120;
     private static final int CONNECTIONS = 8;
+    /** How long one exchange may take in all, writing included. */
+    private static final int DEADLINE_MILLIS = 60_000;
+    private static final java.util.concurrent.atomic.AtomicBoolean DUMPED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private static PlinthTestServer server;
     private static List<Operation> operations;
@@ -144,10 +147,15 @@ class HostileInputIT {
         }
         List<String> failures = new ArrayList<>();
         for (Future<String> f : answers) {
-            String failure = f.get();
+            // each exchange ends within its deadline; this bound only guards the test's own code
+            String failure = f.get(DEADLINE_MILLIS + 60_000, java.util.concurrent.TimeUnit.MILLISECONDS);
             if (failure != null) {
                 failures.add(failure);
             }
+        }
+        if (failures.stream().anyMatch(f -> f.contains("no answer within")) && !DUMPED.getAndSet(true)) {
+            System.out.println("[hostile] the server did not answer within " + DEADLINE_MILLIS / 1000
+                    + " s; its busy threads:\n" + server.threadDump());
         }
         if (SURVEY) {
             for (String f : failures) {
@@ -190,7 +198,7 @@ class HostileInputIT {
             h = new Hostile(h.operation(), h.method(), h.target(), h.headers(), h.body(), h.ownLength(),
                     "a header block of " + head.size() + " bytes: Grizzly's header buffer", h.what());
         }
-        RawHttp.Answer a = RawHttp.exchange("localhost", server.server().httpPort(), head.toByteArray(), h.body(), 60_000);
+        RawHttp.Answer a = RawHttp.exchange("localhost", server.server().httpPort(), head.toByteArray(), h.body(), DEADLINE_MILLIS);
         STATUSES.computeIfAbsent(Integer.toString(a.status()), k -> new AtomicInteger()).incrementAndGet();
         String problem = judge(h, a);
         return problem == null ? null : h + " -> " + a.status() + " " + a.header("Content-Type").orElse("")

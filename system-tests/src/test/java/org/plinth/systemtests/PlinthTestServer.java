@@ -269,6 +269,35 @@ public final class PlinthTestServer implements BeforeAllCallback, ParameterResol
         return server.payaraPid();
     }
 
+    /**
+     * The server's threads that are doing something of ours or serving HTTP (jcmd Thread.print,
+     * filtered), for a test that met a server that stopped answering: CI keeps only the test's
+     * output, so this is what tells the next reader where the server was stuck.
+     */
+    public String threadDump() {
+        long pid = payaraPid().orElse(-1);
+        if (pid < 0) {
+            return "(no server process)";
+        }
+        try {
+            Process p = new ProcessBuilder("jcmd", Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
+            String all = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            StringBuilder kept = new StringBuilder();
+            for (String thread : all.split("\n\n")) {
+                if (thread.contains("org.plinth") || thread.contains("http-thread-pool") || thread.contains("deadlock")) {
+                    kept.append(thread).append("\n\n");
+                }
+            }
+            return kept.toString();
+        } catch (java.io.IOException e) {
+            return "(jcmd failed: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
     /** The underlying server, for anything else (database coordinates, timings, domain). */
     public PlinthServer server() {
         return server;

@@ -11,6 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * HTTP/1.1 written byte by byte on a socket, for requests no well-behaved client sends: raw
@@ -34,29 +41,69 @@ final class RawHttp {
         }
     }
 
+    /** Daemon threads: one closes the socket of an exchange past its deadline, others write request bodies. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(
+            daemon("raw-http-deadline"));
+    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(daemon("raw-http-writer"));
+
     /**
      * Sends {@code head} (request line and headers, ISO-8859-1: one char per byte, the blank
-     * line included) and then {@code body}; reads until the server closes.
+     * line included) and then {@code body}, while reading the answer until the server closes.
+     *
+     * <p>Writing and reading run at once, as in a real client: a server may answer before it has
+     * read the body (a 413, or an event stream that never reads it), and a client that wrote the
+     * whole body first would wait for ever on a full socket buffer (HostileInputIT hung on a GET
+     * of the event stream that carried 5 MiB of JSON). The whole exchange ends within
+     * {@code deadlineMillis} in any case; the answer's failure then says so.
      */
-    static Answer exchange(String host, int port, byte[] head, byte[] body, int readTimeoutMillis) {
+    static Answer exchange(String host, int port, byte[] head, byte[] body, int deadlineMillis) {
+        AtomicBoolean expired = new AtomicBoolean();
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 5000);
-            socket.setSoTimeout(readTimeoutMillis);
-            OutputStream out = socket.getOutputStream();
-            try {
-                out.write(head);
-                if (body != null && body.length > 0) {
-                    out.write(body);
+            ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+                expired.set(true);
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing is all there is to do
                 }
-                out.flush();
-                socket.shutdownOutput();
-            } catch (IOException e) {
-                // the server refused before reading everything (e.g. 413, 400): its answer may still be there
+            }, deadlineMillis, TimeUnit.MILLISECONDS);
+            try {
+                socket.connect(new InetSocketAddress(host, port), 5000);
+                socket.setSoTimeout(deadlineMillis);
+                OutputStream out = socket.getOutputStream();
+                WRITERS.execute(() -> {
+                    try {
+                        out.write(head);
+                        if (body != null && body.length > 0) {
+                            out.write(body);
+                        }
+                        out.flush();
+                        socket.shutdownOutput();
+                    } catch (IOException e) {
+                        // the server answered and closed before reading everything: the reader has its answer
+                    }
+                });
+                Answer answer = parse(readAll(socket.getInputStream()));
+                return expired.get() && answer.status() < 0
+                        ? new Answer(-1, answer.headers(), answer.body(), noAnswerWithin(deadlineMillis)) : answer;
+            } finally {
+                deadline.cancel(false);
             }
-            return parse(readAll(socket.getInputStream()));
         } catch (IOException e) {
-            return new Answer(-1, List.of(), new byte[0], e.toString());
+            return new Answer(-1, List.of(), new byte[0], expired.get() ? noAnswerWithin(deadlineMillis) : e.toString());
         }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static String noAnswerWithin(int millis) {
+        return "no answer within " + millis / 1000 + " s: the client closed the connection";
     }
 
     private static byte[] readAll(InputStream in) throws IOException {
