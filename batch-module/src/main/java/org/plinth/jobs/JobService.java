@@ -7,8 +7,6 @@ import jakarta.persistence.PersistenceException;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -81,24 +79,12 @@ public class JobService {
     @Inject
     org.plinth.retention.CompactedOutputs compacted;
 
-    private volatile String node;
+    @Inject
+    ServerNode serverNode;
 
     /** This server instance's name; jobs it runs locally carry it. */
     public String node() {
-        String n = node;
-        if (n == null) {
-            n = config.getOptionalValue("plinth.node", String.class).orElseGet(JobService::hostName);
-            node = n;
-        }
-        return n;
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+        return serverNode.name();
     }
 
     /** A submitted job, and whether this call created it (false: an idempotent retry). */
