@@ -7,8 +7,11 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -43,6 +46,8 @@ public class JobScheduler {
     SlurmExecutor slurm;
     @Inject
     DatabaseWait database;
+    @Inject
+    ServerNode node;
     @Resource
     ManagedExecutorService executor;
     @Resource
@@ -50,6 +55,10 @@ public class JobScheduler {
 
     private final CoalescingRunner dispatches = new CoalescingRunner("a dispatch", this::dispatchOnce);
     private ScheduledFuture<?> tick;
+    /** Jobs this server is starting whose stage step has not yet recorded their batch execution. */
+    private final Set<String> starting = ConcurrentHashMap.newKeySet();
+    /** A dispatch failed: one of its claims may have committed although the commit answered an error. */
+    private volatile boolean claimInDoubt;
 
     /** Cores of this server the local executor may fill ({@code plinth.executors.local.cores}). */
     public int localCores() {
@@ -95,17 +104,58 @@ public class JobScheduler {
      * jobs STAGING with no batch job (ReliabilityDatabaseOutageIT).
      */
     public int dispatch() {
-        int started = startAll(store.claimQueued(LocalExecutor.NAME, localCores(), 256));
-        if (slurm.enabled()) {
-            // SLURM queues and schedules; the bounds keep Plinth from flooding it, and from
-            // spending every batch thread on following SLURM jobs (each holds one while SLURM
-            // runs it) so that local jobs would wait for a thread rather than for cores
-            long room = slurm.maxJobs() - store.countActive(SlurmExecutor.NAME);
-            if (room > 0) {
-                started += startAll(store.claimQueued(SlurmExecutor.NAME, slurm.capacityCores(), (int) Math.min(room, 256)));
+        try {
+            int started = 0;
+            if (claimInDoubt) {
+                started += startClaimsLeftBehind();
+                claimInDoubt = false;
+            }
+            started += startAll(store.claimQueued(LocalExecutor.NAME, node.name(), localCores(), 256));
+            if (slurm.enabled()) {
+                // SLURM queues and schedules; the bounds keep Plinth from flooding it, and from
+                // spending every batch thread on following SLURM jobs (each holds one while SLURM
+                // runs it) so that local jobs would wait for a thread rather than for cores
+                long room = slurm.maxJobs() - store.countActive(SlurmExecutor.NAME);
+                if (room > 0) {
+                    started += startAll(store.claimQueued(SlurmExecutor.NAME, node.name(), slurm.capacityCores(),
+                            (int) Math.min(room, 256)));
+                }
+            }
+            return started;
+        } catch (RuntimeException e) {
+            claimInDoubt = true;
+            throw e;
+        }
+    }
+
+    /**
+     * After a failed dispatch: starts the jobs this server claimed but never started. When the
+     * database goes away during a claim's commit, PostgreSQL may have committed while the client
+     * got "terminating connection": the jobs are STAGING, their capacity held, and nobody starts
+     * them (ReliabilityDatabaseOutageIT met one). Only this server's claims are looked at, and
+     * only those it is not starting already, so no job is started twice, whatever other server
+     * instances do.
+     */
+    private int startClaimsLeftBehind() {
+        List<Job> claimed = store.claimedWithoutBatchJob(node.name());
+        Set<String> stillClaimed = new HashSet<>();
+        int started = 0;
+        for (Job job : claimed) {
+            stillClaimed.add(job.id());
+            if (!starting.contains(job.id())) {
+                LOG.warning(() -> "job " + job.id() + ": claimed while the database went away, its batch job never "
+                        + "started; starting it now");
+                startBatchJob(job);
+                started++;
             }
         }
+        starting.retainAll(stillClaimed); // those whose batch job ended before its stage step
         return started;
+    }
+
+    /** The stage step has recorded the job's batch execution: the job is no longer being started. */
+    public void staged(String jobId) {
+        starting.remove(jobId);
     }
 
     private int startAll(List<Job> claimed) {
@@ -137,6 +187,9 @@ public class JobScheduler {
      * again until it answers (the job was claimed, and must not be left STAGING without a batch job).
      */
     public void startBatchJob(Job job) {
+        if (job.batchExecutionId() == null) {
+            starting.add(job.id());
+        }
         try {
             try {
                 launch(job);
@@ -148,6 +201,7 @@ public class JobScheduler {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "job " + job.id() + ": cannot start its batch job", e);
+            starting.remove(job.id());
             database.run("job " + job.id() + ": recording its end",
                     () -> store.finish(job.id(), JobState.FAILED, null, "could not start the batch job: " + e.getMessage()));
         }

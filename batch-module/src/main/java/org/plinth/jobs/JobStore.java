@@ -434,10 +434,12 @@ public class JobStore {
      * Claims queued jobs for an executor, at most its free cores' worth, shared
      * between owners by {@link FairShare}. An advisory lock makes the capacity count and the claim one
      * step across server instances; {@code SKIP LOCKED} keeps a job that another transaction
-     * holds (being cancelled, say) out of this round.
+     * holds (being cancelled, say) out of this round. A claimed job carries the claiming
+     * {@code node}: that instance runs it, reconciles it after a crash, and alone may start it
+     * if the claim's batch job never started ({@link #claimedWithoutBatchJob}).
      */
     @SuppressWarnings("unchecked")
-    public List<Job> claimQueued(String executor, int capacityCores, int scanLimit) {
+    public List<Job> claimQueued(String executor, String node, int capacityCores, int scanLimit) {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(7001)").getSingleResult();
         List<Object[]> inUse = em.createNativeQuery(
                 "SELECT owner, SUM(cores) FROM job WHERE executor = ?1 AND state IN ('STAGING','SUBMITTED','RUNNING','COLLECTING') GROUP BY owner")
@@ -460,9 +462,21 @@ public class JobStore {
                 .map(j -> new FairShare.Candidate<>(j, j.owner, j.cores)).toList();
         List<Job> claimed = FairShare.choose(queued, used, free, capacityCores);
         for (Job job : claimed) {
+            job.node = node;
             enter(job, JobState.STAGING, null);
         }
         return claimed;
+    }
+
+    /**
+     * Jobs {@code node} claimed whose batch job has not recorded its execution yet: being
+     * started, waiting for a batch thread, or (after a claim whose commit failed at the client
+     * but reached the database) never started at all.
+     */
+    public List<Job> claimedWithoutBatchJob(String node) {
+        return em.createQuery("SELECT j FROM Job j WHERE j.node = :node AND j.state = :state AND j.batchExecutionId IS NULL",
+                        Job.class)
+                .setParameter("node", node).setParameter("state", JobState.STAGING).getResultList();
     }
 
     /** Jobs this node was working on when it stopped. */

@@ -100,6 +100,7 @@ public class JobSteps {
     public void stage(String jobId, long executionId) throws Exception {
         Job job = store.beginStage(jobId, executionId)
                 .orElseThrow(() -> new JobEndedException("job " + jobId + " no longer exists"));
+        scheduler.staged(jobId);
         endIfCancelled(job);
         if (job.pid() != null || job.externalId() != null) {
             return; // launched (or submitted to SLURM) before a server restart: nothing to stage again
