@@ -29,7 +29,7 @@ public final class DatabaseUnreachable {
      * was in use, or the server ended it while stopping: "FATAL: terminating connection due to
      * administrator command", a clean-clone CI run on 2026-12-03).
      */
-    private static final String[] POOL_MESSAGES = {"Error in allocating a connection", "physical connection is not usable",
+    private static final String[] OUTAGE_MESSAGES = {"Error in allocating a connection", "physical connection is not usable",
             "This connection has been closed", "terminating connection due to administrator command",
             "terminating connection because of crash of another server process", "the database system is starting up",
             "the database system is shutting down"};
@@ -70,7 +70,7 @@ public final class DatabaseUnreachable {
                     || xa.errorCode == XAException.XA_RBCOMMFAIL)) {
                 return true;
             }
-            if (poolMessage(t.getMessage())) {
+            if (outageMessage(t.getMessage())) {
                 return true;
             }
             if (t.getCause() == t) {
@@ -80,9 +80,9 @@ public final class DatabaseUnreachable {
         return false;
     }
 
-    private static boolean poolMessage(String message) {
+    private static boolean outageMessage(String message) {
         if (message != null) {
-            for (String m : POOL_MESSAGES) {
+            for (String m : OUTAGE_MESSAGES) {
                 if (message.contains(m)) {
                     return true;
                 }
