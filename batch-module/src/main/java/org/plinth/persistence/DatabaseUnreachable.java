@@ -22,15 +22,20 @@ public final class DatabaseUnreachable {
     /** admin_shutdown, crash_shutdown, cannot_connect_now ("the database system is starting up"). */
     private static final Set<String> SHUTDOWN_STATES = Set.of("57P01", "57P02", "57P03");
     /**
-     * Payara's pool: it cannot hand out a connection; a connection it handed out died; the
-     * PostgreSQL driver's words for a connection closed under a transaction (SQLState 08003); and
-     * PostgreSQL's own texts for 57P01..57P03. The last two reach us only as text inside an
-     * XAException when a commit meets the outage (the pool closed its connections while this one
-     * was in use, or the server ended it while stopping: "FATAL: terminating connection due to
-     * administrator command", a clean-clone CI run on 2026-12-03).
+     * Payara's pool: it cannot hand out a connection; a connection it handed out died. The
+     * PostgreSQL driver's words for its connection states 08001, 08003 and 08006 (a connection
+     * closed under a transaction, one that broke while in use, one that could not be made), and
+     * PostgreSQL's own texts for 57P01..57P03. Those reach us only as text inside an XAException
+     * when a commit meets the outage: the pool closed its connections while this one was in use,
+     * the server ended it while stopping ("FATAL: terminating connection due to administrator
+     * command"), or a connection from before the outage was used just after it ("An I/O error
+     * occurred while sending to the backend", a stage step's commit; clean-clone CI runs on
+     * 2026-12-03).
      */
     private static final String[] OUTAGE_MESSAGES = {"Error in allocating a connection", "physical connection is not usable",
-            "This connection has been closed", "terminating connection due to administrator command",
+            "This connection has been closed", "An I/O error occurred while sending to the backend",
+            "The connection attempt failed", "Check that the hostname and port are correct",
+            "terminating connection due to administrator command",
             "terminating connection because of crash of another server process", "the database system is starting up",
             "the database system is shutting down"};
 

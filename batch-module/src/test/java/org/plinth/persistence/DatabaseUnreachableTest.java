@@ -45,6 +45,13 @@ class DatabaseUnreachableTest {
         assertTrue(DatabaseUnreachable.causes(failedCommit("FATAL: terminating connection due to administrator command")));
     }
 
+    @Test
+    void aCommitOnAConnectionFromBeforeTheOutage() {
+        // a stage step's commit right after the database came back (a clean-clone CI run): 08006 only as text
+        assertTrue(DatabaseUnreachable.causes(failedCommit("An I/O error occurred while sending to the backend.")));
+        assertTrue(DatabaseUnreachable.causes(failedCommit("The connection attempt failed.")));
+    }
+
     /** A commit's failure as ReliabilityDatabaseOutageIT met it: TransactionalException <- SystemException <- XAException. */
     private static RuntimeException failedCommit(String driverMessage) {
         XAException xa = new XAException("jakarta.resource.spi.LocalTransactionException: " + driverMessage);
